@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { user } from '../../domain/user.ts';
+import { endpoint } from './common.ts';
+
+export const loginRequest = z
+  .object({
+    username: z.string().trim().min(1).max(64),
+    password: z.string().min(1).max(1024),
+  })
+  .strict();
+export type LoginRequest = z.infer<typeof loginRequest>;
+
+export const session = z.object({
+  token: z.string().min(20),
+  expiresAt: z.iso.datetime(),
+  user,
+});
+export type Session = z.infer<typeof session>;
+
+export const authEndpoints = {
+  login: endpoint({
+    method: 'POST',
+    path: '/api/auth/login',
+    summary: 'Log in with username and password; returns a Bearer session token',
+    auth: false,
+    body: loginRequest,
+    response: session,
+  }),
+  logout: endpoint({
+    method: 'POST',
+    path: '/api/auth/logout',
+    summary: 'Revoke the current session token',
+    auth: true,
+  }),
+  me: endpoint({
+    method: 'GET',
+    path: '/api/auth/me',
+    summary: 'The user of the current session',
+    auth: true,
+    response: z.object({ user }),
+  }),
+};

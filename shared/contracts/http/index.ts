@@ -1,0 +1,12 @@
+import { authEndpoints } from './auth.ts';
+import { metaEndpoints } from './meta.ts';
+import { syncEndpoints } from './sync.ts';
+
+export * from './auth.ts';
+export * from './common.ts';
+export * from './meta.ts';
+export * from './sync.ts';
+
+/** Every endpoint of the HTTP API, by name. */
+export const endpoints = { ...metaEndpoints, ...authEndpoints, ...syncEndpoints } as const;
+export type EndpointName = keyof typeof endpoints;

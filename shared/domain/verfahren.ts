@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** Text in both UI languages; German is authoritative. */
+export const localizedText = z.object({ de: z.string().min(1).max(500), en: z.string().min(1).max(500) });
+export type LocalizedText = z.infer<typeof localizedText>;
+
+const fieldId = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9]{0,63}$/, 'field ids are camelCase ASCII, starting with a letter');
+
+export const FIELD_TYPES = ['text', 'multiline', 'number', 'money', 'date', 'boolean', 'select', 'email', 'phone'] as const;
+
+export const fieldDef = z
+  .object({
+    id: fieldId,
+    label: localizedText,
+    type: z.enum(FIELD_TYPES),
+    required: z.boolean().default(false),
+    options: z.array(z.object({ value: z.string().min(1).max(100), label: localizedText })).optional(),
+    unit: z.string().max(20).optional(),
+  })
+  .strict()
+  .refine((f) => f.type !== 'select' || (f.options !== undefined && f.options.length > 0), {
+    message: 'a select field needs options',
+  });
+export type FieldDef = z.infer<typeof fieldDef>;
+
+export const fieldGroup = z
+  .object({ id: fieldId, label: localizedText, fields: z.array(fieldDef).min(1) })
+  .strict();
+export type FieldGroup = z.infer<typeof fieldGroup>;
+
+/** A Verfahren (procedure type) as declared under resources/verfahren/*.json. */
+export const verfahrenDef = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]{1,63}$/, 'Verfahren ids are kebab-case ASCII'),
+    version: z.number().int().positive(),
+    name: localizedText,
+    /** Prefix of the Aktenzeichen from the Aktenplan, e.g. "32.10.05". */
+    aktenplanKennzeichen: z.string().regex(/^\d{2}(\.\d{2}){0,4}$/),
+    /** Processing Frist in working days from receipt. */
+    fristArbeitstage: z.number().int().min(1).max(365),
+    groups: z.array(fieldGroup).min(1),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    const seen = new Set<string>();
+    for (const g of v.groups) {
+      for (const f of g.fields) {
+        if (seen.has(f.id)) ctx.addIssue({ code: 'custom', message: `duplicate field id "${f.id}"` });
+        seen.add(f.id);
+      }
+    }
+  });
+export type VerfahrenDef = z.infer<typeof verfahrenDef>;
+
+export function allFields(v: VerfahrenDef): FieldDef[] {
+  return v.groups.flatMap((g) => g.fields);
+}

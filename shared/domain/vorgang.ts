@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { isoDate, isoDateTime } from './ids.ts';
+import { vorgangStatus } from './status.ts';
+
+export const applicant = z.object({
+  givenName: z.string().max(200),
+  familyName: z.string().min(1).max(200),
+  street: z.string().max(200),
+  postalCode: z.string().max(10),
+  city: z.string().max(200),
+  email: z.string().max(254).optional(),
+});
+export type Applicant = z.infer<typeof applicant>;
+
+export const wiedervorlage = z.object({
+  date: isoDate,
+  note: z.string().max(500).optional(),
+});
+export type Wiedervorlage = z.infer<typeof wiedervorlage>;
+
+/** Antragsdaten: structured values keyed by the Verfahren's field ids. */
+export const antragsdaten = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+export type Antragsdaten = z.infer<typeof antragsdaten>;
+
+export const vorgang = z.object({
+  id: z.uuid(),
+  aktenzeichen: z.string().min(1).max(64),
+  verfahrenId: z.string().min(1).max(64),
+  status: vorgangStatus,
+  applicant,
+  antragsdaten,
+  receivedAt: isoDateTime,
+  frist: isoDate,
+  assigneeId: z.string().max(64).nullable(),
+  orgUnitId: z.string().min(1).max(64),
+  wiedervorlage: wiedervorlage.nullable(),
+  /** Incremented by every accepted change on the server. */
+  version: z.number().int().nonnegative(),
+  updatedAt: isoDateTime,
+});
+export type Vorgang = z.infer<typeof vorgang>;
+
+export const note = z.object({
+  id: z.uuid(),
+  vorgangId: z.uuid(),
+  authorId: z.string().min(1).max(64),
+  text: z.string().min(1).max(10_000),
+  createdAt: isoDateTime,
+});
+export type Note = z.infer<typeof note>;
+
+export function applicantName(a: Applicant): string {
+  return a.givenName ? `${a.familyName}, ${a.givenName}` : a.familyName;
+}
