@@ -1,0 +1,30 @@
+import type { Note, User, Vorgang } from '../domain/index.ts';
+import type { MutatorTx } from './types.ts';
+
+/**
+ * A MutatorTx over plain maps. Used by tests and by benchmarks that exercise mutators
+ * without storage; it copies on read and write so callers cannot alias stored objects.
+ */
+export class MemoryTx implements MutatorTx {
+  readonly vorgaenge = new Map<string, Vorgang>();
+  readonly notes = new Map<string, Note>();
+  readonly users = new Map<string, User>();
+
+  async getVorgang(id: string): Promise<Vorgang | undefined> {
+    const v = this.vorgaenge.get(id);
+    return v && structuredClone(v);
+  }
+  async putVorgang(v: Vorgang): Promise<void> {
+    this.vorgaenge.set(v.id, structuredClone(v));
+  }
+  async getNote(id: string): Promise<Note | undefined> {
+    const n = this.notes.get(id);
+    return n && structuredClone(n);
+  }
+  async putNote(n: Note): Promise<void> {
+    this.notes.set(n.id, structuredClone(n));
+  }
+  async getUser(id: string): Promise<User | undefined> {
+    return this.users.get(id);
+  }
+}
