@@ -15,6 +15,7 @@ export default defineConfig({
         },
       },
       { test: { name: 'electron', include: ['electron/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'tools', include: ['scripts/**/*.test.ts', 'bench/**/*.test.ts'], environment: 'node' } },
       {
         test: {
           name: 'renderer',
