@@ -36,3 +36,17 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: z.infer<
 
 export const ipcChannels = Object.keys(ipcContract) as IpcChannel[];
 export const channelName = (c: IpcChannel): string => `${IPC_PREFIX}${c}`;
+
+/** Global name under which the preload exposes the bridge (`window.amtsplatz`). */
+export const BRIDGE_KEY = 'amtsplatz';
+
+/** Arguments after the channel: none for channels whose input is `undefined`. */
+export type IpcInvokeArgs<C extends IpcChannel> = undefined extends IpcInput<C> ? [input?: IpcInput<C>] : [input: IpcInput<C>];
+
+/**
+ * What the preload exposes. `invoke` never rejects for contract-level failures: unknown
+ * channel, untrusted sender, invalid input and service errors all arrive as `{ ok: false }`.
+ */
+export interface AmtsplatzBridge {
+  invoke<C extends IpcChannel>(channel: C, ...input: IpcInvokeArgs<C>): Promise<IpcResult<IpcOutput<C>>>;
+}

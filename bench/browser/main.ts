@@ -1,0 +1,172 @@
+import { Dexie } from 'dexie';
+import { pullResponse, session, MAX_PULL_LIMIT } from '../../shared/contracts/http/index.ts';
+import type { Vorgang } from '../../shared/domain/index.ts';
+import { createDb, dbName, toVorgangRow, type AmtsplatzDb, type VorgangRow } from '../../renderer/src/db/index.ts';
+import { byAssignee } from '../../renderer/src/db/queries.ts';
+import { firstPage } from '../../renderer/src/features/inbox/inbox-source.ts';
+import { InboxIndex, toInboxEntry, type InboxQuery, type InboxView } from '../../renderer/src/features/inbox/inbox-index.ts';
+import { mutate } from '../../renderer/src/sync/mutate.ts';
+import { readSyncStatus } from '../../renderer/src/sync/status.ts';
+import type { BenchApi } from './api.ts';
+
+let fetched: Vorgang[] = [];
+
+async function openAppDb(userId: string): Promise<AmtsplatzDb> {
+  const db = createDb(dbName(userId));
+  await db.open();
+  return db;
+}
+
+async function withAppDb<T>(userId: string, fn: (db: AmtsplatzDb) => Promise<T>): Promise<T> {
+  const db = await openAppDb(userId);
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+function query(view: InboxView, userId: string, orgUnitId: string, text = ''): InboxQuery {
+  return { view, userId, orgUnitId, status: 'open', verfahrenId: null, text };
+}
+
+const VIEWS: readonly InboxView[] = ['mine', 'team', 'open'];
+
+/** A calendar date `offset` days after 2030-01-01 (far from demo Fristen, always valid). */
+function dateAfter(offset: number): string {
+  return new Date(Date.UTC(2030, 0, 1 + (offset % 3000))).toISOString().slice(0, 10);
+}
+
+const bench: BenchApi = {
+  async login(username, password) {
+    const res = await fetch('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (!res.ok) throw new Error(`login failed: HTTP ${res.status}`);
+    const s = session.parse(await res.json());
+    return { token: s.token, userId: s.user.id, orgUnitId: s.user.orgUnitId };
+  },
+
+  async fetchAllVorgaenge(token) {
+    const rows: Vorgang[] = [];
+    const clientId = crypto.randomUUID();
+    let cursor: string | undefined;
+    for (;;) {
+      const params = new URLSearchParams({ clientId, limit: String(MAX_PULL_LIMIT) });
+      if (cursor !== undefined) params.set('cursor', cursor);
+      const res = await fetch(`/api/sync/pull?${params}`, { headers: { authorization: `Bearer ${token}` } });
+      if (!res.ok) throw new Error(`pull failed: HTTP ${res.status}`);
+      const page = pullResponse.parse(await res.json());
+      for (const c of page.changes) if (c.entity === 'vorgang') rows.push(c.value);
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    fetched = rows;
+    return rows.length;
+  },
+
+  async baselineBulkPut() {
+    // Derived index fields are part of the stored row; computing them is not the write being measured.
+    const rows: VorgangRow[] = fetched.map(toVorgangRow);
+    const name = `amtsplatz-bench-baseline-${crypto.randomUUID()}`;
+    const db = createDb(name);
+    await db.open();
+    try {
+      const t0 = performance.now();
+      await db.vorgaenge.bulkPut(rows);
+      return { ms: performance.now() - t0, rows: rows.length };
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
+  },
+
+  waitForInitialSync(userId, timeoutMs) {
+    return withAppDb(userId, async (db) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const status = await readSyncStatus(db);
+        if (status.initialSyncDone) return Date.now();
+        if (Date.now() > deadline) throw new Error(`initial sync not done after ${timeoutMs} ms (${status.state})`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    });
+  },
+
+  countAppRows(userId) {
+    return withAppDb(userId, (db) => db.vorgaenge.count());
+  },
+
+  sampleSearchTexts(n) {
+    if (fetched.length === 0) throw new Error('fetch the rows first');
+    const texts: string[] = [];
+    for (let i = 0; i < n; i++) {
+      // A fixed stride keeps runs comparable without a seeded random generator.
+      const v = fetched[Math.floor((i * 7919) % fetched.length)] as Vorgang;
+      const kind = i % 3;
+      if (kind === 0) texts.push(v.applicant.familyName);
+      else if (kind === 1) texts.push(v.applicant.familyName.slice(0, 3));
+      else texts.push(v.aktenzeichen.slice(-5));
+    }
+    return texts;
+  },
+
+  readRows(userId, ids) {
+    return withAppDb(userId, async (db) => {
+      const rows = await db.vorgaenge.bulkGet([...ids]);
+      return rows.flatMap((r) => (r ? [{ id: r.id, assigneeId: r.assigneeId, version: r.version }] : []));
+    });
+  },
+
+  inboxQueryTimings(userId, orgUnitId, iterations) {
+    return withAppDb(userId, async (db) => {
+      const out: number[] = [];
+      for (let i = 0; i < iterations; i++) {
+        const q = query(VIEWS[i % VIEWS.length] ?? 'team', userId, orgUnitId);
+        const t0 = performance.now();
+        const rows = await firstPage(db, q, 50);
+        out.push(performance.now() - t0);
+        if (q.view === 'team' && rows.length === 0) throw new Error('team inbox is empty: nothing was measured');
+      }
+      return out;
+    });
+  },
+
+  indexSearchTimings(userId, orgUnitId, texts) {
+    return withAppDb(userId, async (db) => {
+      const index = new InboxIndex();
+      index.replaceAll((await db.vorgaenge.toArray()).map(toInboxEntry));
+      return texts.map((text) => {
+        const t0 = performance.now();
+        index.query(query('team', userId, orgUnitId, text));
+        return performance.now() - t0;
+      });
+    });
+  },
+
+  localWriteTimings(userId, iterations) {
+    return withAppDb(userId, async (db) => {
+      const actor = await db.users.get(userId);
+      if (!actor) throw new Error('the app database has no row for the logged-in user');
+      const mine = await byAssignee(db, userId).limit(50).primaryKeys();
+      if (mine.length === 0) throw new Error('the user has no assigned Vorgänge to write to');
+      const out: number[] = [];
+      for (let i = 0; i < iterations; i++) {
+        const vorgangId = mine[i % mine.length] as string;
+        const date = dateAfter(i);
+        const t0 = performance.now();
+        const r = await mutate(db, actor, 'setWiedervorlage', { vorgangId, date });
+        const row = await db.vorgaenge.get(vorgangId);
+        const ms = performance.now() - t0;
+        if (!r.ok) throw new Error(`local write rejected: ${r.error.code}`);
+        if (row?.wiedervorlage?.date !== date) throw new Error('local write not visible in Dexie');
+        out.push(ms);
+      }
+      return out;
+    });
+  },
+};
+
+window.bench = bench;

@@ -1,0 +1,152 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron';
+import { registerIpcHandlers } from './ipc.ts';
+import { APP_SCHEME } from './services/app-origin.ts';
+import { appSchemePrivileges, createAppProtocolHandler } from './services/app-protocol.ts';
+import { ConfigError, loadConfig, machineConfigPath, type ClientSettings } from './services/config.ts';
+import { buildCsp } from './services/csp.ts';
+import { describeExit, startEmbeddedServer, type EmbeddedServer } from './services/embedded-server.ts';
+import { guardWebContents, isPermissionGranted } from './services/security.ts';
+import { nodeLauncher } from './services/server-process.ts';
+import { utilityProcessLauncher } from './services/utility-process.ts';
+import { createMainWindow } from './window.ts';
+
+/** Composition root: lifecycle and wiring only; behaviour lives in ./services. */
+
+const OUT_DIR = fileURLToPath(new URL('..', import.meta.url));
+const RENDERER_DIR = join(OUT_DIR, 'renderer');
+const PRELOAD = join(OUT_DIR, 'preload', 'index.cjs');
+
+class StartupError extends Error {
+  readonly detail: string;
+  constructor(message: string, detail: string) {
+    super(message);
+    this.detail = detail;
+  }
+}
+
+protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+app.enableSandbox();
+
+if (app.requestSingleInstanceLock()) {
+  main().catch((error: unknown) => {
+    const [message, detail] =
+      error instanceof StartupError
+        ? [error.message, error.detail]
+        : ['Unerwarteter Fehler beim Start.', error instanceof Error ? error.message : String(error)];
+    console.error(`[startup] ${message} ${detail}`);
+    dialog.showErrorBox('Amtsplatz kann nicht starten', `${message}\n\n${detail}`);
+    app.exit(1);
+  });
+} else {
+  app.quit();
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  const { settings, warnings } = await loadSettings();
+  const server = settings.embeddedServer.enabled ? await startServer(settings) : undefined;
+  const serverUrl = server?.url ?? settings.serverUrl;
+  const sources = server === undefined ? settings.sources : [...settings.sources, 'embedded-server'];
+
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: RENDERER_DIR, csp: buildCsp(serverUrl) }));
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionGranted(permission, details.requestingUrl)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionGranted(permission, requestingOrigin),
+  );
+  app.on('web-contents-created', (_event, contents) =>
+    guardWebContents(contents, settings, (url) => void shell.openExternal(url)),
+  );
+  registerIpcHandlers(ipcMain, {
+    'app.info': () => ({
+      version: app.getVersion(),
+      platform: process.platform,
+      electron: process.versions.electron,
+    }),
+    'config.get': () => ({ serverUrl, sources }),
+  });
+
+  let window = createMainWindow(PRELOAD);
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) window = createMainWindow(PRELOAD);
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  if (server !== undefined) stopOnQuit(server);
+  if (warnings.length > 0) {
+    void dialog.showMessageBox(window, {
+      type: 'warning',
+      title: 'Amtsplatz',
+      message: 'Ein Teil der persönlichen Einstellungen wird nicht verwendet.',
+      detail: warnings.join('\n\n'),
+    });
+  }
+}
+
+async function loadSettings(): Promise<{ settings: ClientSettings; warnings: string[] }> {
+  const userData = app.getPath('userData');
+  try {
+    const loaded = await loadConfig({
+      machineFile: machineConfigPath(process.platform, process.env),
+      userFile: join(userData, 'config.json'),
+      defaultDataDir: join(userData, 'embedded-server'),
+      env: process.env,
+    });
+    for (const warning of loaded.warnings) console.warn(`[config] ${warning}`);
+    return loaded;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    throw new StartupError('Die Konfiguration ist fehlerhaft. Bitte wenden Sie sich an Ihre IT.', error.message);
+  }
+}
+
+async function startServer(settings: ClientSettings): Promise<EmbeddedServer> {
+  const { port, dataDir, demo } = settings.embeddedServer;
+  // Packaged: the runAsNode fuse is off, so Node code runs in a utility process. The bundled
+  // server entry does not exist yet (see docs/adr/0001-electron-shell.md, open points).
+  const [entry, launch] = app.isPackaged
+    ? [
+        join(process.resourcesPath, 'server', 'main.mjs'),
+        utilityProcessLauncher((m, a, o) => utilityProcess.fork(m, a, o)),
+      ]
+    : [join(app.getAppPath(), 'server', 'src', 'main.ts'), nodeLauncher('node')];
+  await mkdir(dataDir, { recursive: true });
+  try {
+    return await startEmbeddedServer({
+      entry,
+      port,
+      dataDir,
+      demo,
+      launch,
+      onCrash: (exit) =>
+        dialog.showErrorBox(
+          'Amtsplatz',
+          `Der lokale Amtsplatz-Server wurde unerwartet beendet (${describeExit(exit)}). Bitte starten Sie Amtsplatz neu.`,
+        ),
+    });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new StartupError('Der lokale Amtsplatz-Server konnte nicht gestartet werden.', detail);
+  }
+}
+
+function stopOnQuit(server: EmbeddedServer): void {
+  let stopped = false;
+  app.on('will-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    void server.stop().finally(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
+}

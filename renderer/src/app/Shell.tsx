@@ -1,0 +1,146 @@
+import { useQuery } from '@tanstack/react-query';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Button } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import type { User, VerfahrenDef } from '../../../shared/domain/index.ts';
+import { INBOX_VIEWS, InboxScreen, createInboxSource, type InboxSource } from '../features/inbox/index.ts';
+import { VorgangScreen } from '../features/vorgang/index.ts';
+import { useSyncStatus, type SyncHandle } from '../sync/index.ts';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { usePlatform } from './platform-context.ts';
+import { hrefFor, useRoute } from './router.ts';
+import type { StoredSession } from './session-store.ts';
+import { SyncIndicator } from './SyncIndicator.tsx';
+import { WorkspaceContext, initialInboxUiState, type Workspace } from './workspace.ts';
+
+const NO_USERS: User[] = [];
+const NO_VERFAHREN: VerfahrenDef[] = [];
+
+interface Props {
+  session: StoredSession;
+  handle: SyncHandle;
+  onLogout: () => void;
+  onExpired: () => void;
+}
+
+export function Shell({ session, handle, onLogout, onExpired }: Props) {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const db = handle.db;
+  const mainRef = useRef<HTMLElement>(null);
+  const [source, setSource] = useState<InboxSource | null>(null);
+  const [inboxState] = useState(initialInboxUiState);
+
+  useEffect(() => {
+    const s = createInboxSource(db);
+    setSource(s);
+    return () => s.stop();
+  }, [db]);
+
+  const status = useSyncStatus(db);
+  useEffect(() => {
+    if (status.state === 'unauthorized') onExpired();
+  }, [status.state, onExpired]);
+
+  const users = useLiveQuery(() => db.users.toArray(), [db], NO_USERS);
+  const verfahren = useLiveQuery(() => db.verfahren.toArray(), [db], NO_VERFAHREN);
+  const lookups = useMemo(
+    () => ({ users: new Map(users.map((u) => [u.id, u])), verfahren: new Map(verfahren.map((v) => [v.id, v])) }),
+    [users, verfahren],
+  );
+
+  const workspace = useMemo<Workspace | null>(
+    () => (source ? { session, handle, db, source, lookups, inboxState } : null),
+    [session, handle, db, source, lookups, inboxState],
+  );
+
+  const routeView = route.name === 'inbox' ? route.view : null;
+  useEffect(() => {
+    if (routeView) inboxState.lastView = routeView;
+  }, [routeView, inboxState]);
+
+  return (
+    <div className="ap-app">
+      <a
+        href="#main"
+        className="ap-skip-link"
+        onClick={(e) => {
+          e.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
+        {t('app.skipLink')}
+      </a>
+      <header className="ap-header">
+        <span className="ap-brand">{t('app.name')}</span>
+        <SyncIndicator db={db} onSyncNow={handle.syncNow} />
+        <div className="ap-header__end">
+          <p className="ap-user" data-testid="current-user">
+            <span className="kern-sr-only">{t('shell.userLabel')} </span>
+            <span className="ap-user__name">{session.user.displayName}</span>
+            <span className="ap-user__unit">{session.user.orgUnitId}</span>
+          </p>
+          <LanguageSwitch />
+          <Button className="kern-btn kern-btn--secondary kern-btn--x-small" onPress={onLogout}>
+            <span className="kern-icon kern-icon--logout" aria-hidden="true" />
+            <span className="kern-label">{t('shell.logout')}</span>
+          </Button>
+        </div>
+      </header>
+      <nav className="ap-nav" aria-label={t('shell.mainNav')}>
+        <span className="ap-nav__title" id="ap-nav-inbox">
+          {t('nav.inbox')}
+        </span>
+        <ul className="ap-nav__list" aria-labelledby="ap-nav-inbox">
+          {INBOX_VIEWS.map((v) => (
+            <li key={v}>
+              <a
+                className="ap-nav__link"
+                href={hrefFor({ name: 'inbox', view: v })}
+                aria-current={routeView === v ? 'page' : undefined}
+              >
+                {t(`nav.${v}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" ref={mainRef} tabIndex={-1} className="ap-main">
+        {workspace ? (
+          <WorkspaceContext.Provider value={workspace}>
+            {route.name === 'inbox' ? (
+              <InboxScreen key={route.view} view={route.view} />
+            ) : (
+              <VorgangScreen key={route.id} id={route.id} />
+            )}
+          </WorkspaceContext.Provider>
+        ) : (
+          <p className="kern-body">{t('app.loading')}</p>
+        )}
+      </main>
+      <Footer />
+    </div>
+  );
+}
+
+function Footer() {
+  const { t } = useTranslation();
+  const platform = usePlatform();
+  const info = useQuery({
+    queryKey: ['appInfo', platform.kind],
+    queryFn: async () => {
+      const r = await platform.appInfo();
+      return r.ok ? r.value : null;
+    },
+    staleTime: Infinity,
+  });
+  return (
+    <footer className="ap-footer">
+      <span className="kern-body kern-body--small">
+        {t('app.name')}
+        {info.data ? ` · ${t('app.version', { version: info.data.version })}` : ''}
+      </span>
+    </footer>
+  );
+}

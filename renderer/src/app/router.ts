@@ -1,0 +1,35 @@
+import { useSyncExternalStore } from 'react';
+import { INBOX_VIEWS, type InboxView } from '../features/inbox/inbox-index.ts';
+
+/** Hash routes: they work the same under file:// (desktop) and http(s):// (web mode). */
+export type Route = { name: 'inbox'; view: InboxView } | { name: 'vorgang'; id: string };
+
+export const DEFAULT_ROUTE: Route = { name: 'inbox', view: 'mine' };
+
+export function parseHash(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, second] = parts;
+  if (first === 'inbox' && parts.length === 2 && (INBOX_VIEWS as readonly string[]).includes(second ?? '')) {
+    return { name: 'inbox', view: second as InboxView };
+  }
+  if (first === 'vorgang' && parts.length === 2 && second) return { name: 'vorgang', id: second };
+  return DEFAULT_ROUTE;
+}
+
+export function hrefFor(route: Route): string {
+  return route.name === 'inbox' ? `#/inbox/${route.view}` : `#/vorgang/${encodeURIComponent(route.id)}`;
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = hrefFor(route);
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export function useRoute(): Route {
+  const hash = useSyncExternalStore(subscribe, () => window.location.hash);
+  return parseHash(hash);
+}

@@ -1,0 +1,130 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Vorgang } from '../../../../shared/domain/index.ts';
+import { createDb, toVorgangRow, type AmtsplatzDb } from '../../db/index.ts';
+import { createInboxSource, firstPage, type InboxSource } from './inbox-source.ts';
+import type { InboxQuery } from './inbox-index.ts';
+
+let counter = 0;
+function vorgang(p: Partial<Vorgang> = {}): Vorgang {
+  counter++;
+  const nr = String(counter).padStart(5, '0');
+  return {
+    id: `00000000-0000-4000-8000-${String(counter).padStart(12, '0')}`,
+    aktenzeichen: `32.10.05-2026/${nr}`,
+    verfahrenId: 'bewohnerparken',
+    status: 'eingegangen',
+    applicant: { givenName: 'Erika', familyName: `Müller${nr}`, street: 'Hauptstr. 1', postalCode: '10115', city: 'Berlin' },
+    antragsdaten: {},
+    receivedAt: '2026-11-02T08:00:00.000Z',
+    frist: `2026-12-${String(1 + (counter % 28)).padStart(2, '0')}`,
+    assigneeId: null,
+    orgUnitId: 'ou-1',
+    wiedervorlage: null,
+    version: 1,
+    updatedAt: '2026-11-23T10:00:00.000Z',
+    ...p,
+  };
+}
+
+const team: InboxQuery = { view: 'team', userId: 'u-anna', orgUnitId: 'ou-1', status: 'all', verfahrenId: null, text: '' };
+
+let db: AmtsplatzDb | null = null;
+let source: InboxSource | null = null;
+
+async function setup(initial: Vorgang[]): Promise<{ db: AmtsplatzDb; source: InboxSource }> {
+  db = createDb(`inbox-source-test-${counter}-${Math.random()}`);
+  await db.open();
+  await db.vorgaenge.bulkPut(initial.map(toVorgangRow));
+  source = createInboxSource(db, { chunkSize: 7, coalesceMs: 1 });
+  await source.settled();
+  return { db, source };
+}
+
+afterEach(async () => {
+  source?.stop();
+  if (db) {
+    db.close();
+    await db.delete();
+  }
+  db = null;
+  source = null;
+});
+
+describe('createInboxSource', () => {
+  it('loads every stored Vorgang in chunks and becomes ready', async () => {
+    const rows = Array.from({ length: 20 }, () => vorgang());
+    const { source } = await setup(rows);
+    expect(source.isReady()).toBe(true);
+    expect(source.index.size).toBe(20);
+    expect(new Set(source.index.query(team))).toEqual(new Set(rows.map((r) => r.id)));
+  });
+
+  it('follows small writes by key: updates, inserts and deletes', async () => {
+    const [a, b] = [vorgang(), vorgang()];
+    const { db, source } = await setup([a, b]);
+    let notified = 0;
+    source.subscribe(() => notified++);
+
+    await db.vorgaenge.put(toVorgangRow({ ...a, assigneeId: 'u-anna', updatedAt: '2026-11-24T09:00:00.000Z' }));
+    const c = vorgang();
+    await db.vorgaenge.put(toVorgangRow(c));
+    await db.vorgaenge.delete(b.id);
+    await source.settled();
+
+    expect(source.index.query({ ...team, view: 'mine' })).toEqual([a.id]);
+    expect(new Set(source.index.query(team))).toEqual(new Set([a.id, c.id]));
+    expect(notified).toBeGreaterThan(0);
+  });
+
+  it('catches up after bulk writes that Dexie reports without keys (a pulled page)', async () => {
+    const first = Array.from({ length: 5 }, () => vorgang());
+    const { db, source } = await setup(first);
+    const page = Array.from({ length: 120 }, () => vorgang({ updatedAt: '2026-11-23T11:00:00.000Z' }));
+    const changedFirst = { ...(first[0] as Vorgang), status: 'in_bearbeitung' as const, updatedAt: '2026-11-23T11:00:01.000Z' };
+    await db.vorgaenge.bulkPut([...page, changedFirst].map(toVorgangRow));
+    await source.settled();
+
+    expect(source.index.size).toBe(125);
+    expect(source.index.get(changedFirst.id)?.status).toBe('in_bearbeitung');
+  });
+
+  it('drops rows when the table is cleared', async () => {
+    const { db, source } = await setup([vorgang(), vorgang()]);
+    await db.vorgaenge.clear();
+    await source.settled();
+    expect(source.index.size).toBe(0);
+  });
+
+  it('reconcile corrects entries from rows read elsewhere', async () => {
+    const a = vorgang();
+    const { source } = await setup([a]);
+    source.reconcile([toVorgangRow({ ...a, status: 'wartet' })]);
+    expect(source.index.get(a.id)?.status).toBe('wartet');
+  });
+
+  it('stops listening after stop()', async () => {
+    const { db, source } = await setup([]);
+    source.stop();
+    await db.vorgaenge.put(toVorgangRow(vorgang()));
+    await source.settled();
+    expect(source.index.size).toBe(0);
+  });
+});
+
+describe('firstPage', () => {
+  it('reads the first rows of a view in Frist order from the compound index, with filters', async () => {
+    const mine = [
+      vorgang({ assigneeId: 'u-anna', frist: '2026-12-03' }),
+      vorgang({ assigneeId: 'u-anna', frist: '2026-12-01' }),
+      vorgang({ assigneeId: 'u-anna', frist: '2026-12-02', status: 'abgeschlossen' }),
+    ];
+    const { db } = await setup([...mine, vorgang({ assigneeId: 'u-bert' }), vorgang()]);
+    const page = await firstPage(db, { ...team, view: 'mine', status: 'open' }, 10);
+    expect(page.map((r) => r.id)).toEqual([mine[1]?.id, mine[0]?.id]);
+    const open = await firstPage(db, { ...team, view: 'open' }, 10);
+    expect(open).toHaveLength(1);
+    const searched = await firstPage(db, { ...team, text: 'müller00' }, 2);
+    expect(searched).toHaveLength(2);
+  });
+});

@@ -1,0 +1,2 @@
+export { LoginScreen } from './LoginScreen.tsx';
+export { login, logout, loginErrorMessage, parseRetryAfter, type LoginFailure } from './login.ts';

@@ -1,0 +1,46 @@
+import { createApiClient } from '../api/http.ts';
+import { openDb, type AmtsplatzDb } from '../db/index.ts';
+import { createSyncEngine, type SyncEngine } from './engine.ts';
+import type { FromWorker, ToWorker } from './protocol.ts';
+
+/**
+ * The sync worker: pushes, pulls and listens for pokes off the UI thread. It opens its own
+ * connection to the user's database; Dexie propagates its writes to the main thread's live
+ * queries.
+ */
+let running: { db: AmtsplatzDb; engine: SyncEngine } | null = null;
+
+function post(message: FromWorker): void {
+  self.postMessage(message);
+}
+
+async function start(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+  if (running) return;
+  const db = await openDb(m.user.id);
+  const api = createApiClient({ baseUrl: m.serverUrl, getToken: () => m.token });
+  const engine = createSyncEngine({ db, api, actor: m.user, online: navigator.onLine });
+  running = { db, engine };
+  engine.start();
+  post({ type: 'started' });
+}
+
+async function stop(): Promise<void> {
+  const r = running;
+  running = null;
+  if (r) {
+    await r.engine.stop();
+    r.db.close();
+  }
+  post({ type: 'stopped' });
+}
+
+self.addEventListener('online', () => running?.engine.setOnline(true));
+self.addEventListener('offline', () => running?.engine.setOnline(false));
+
+self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
+  const m = e.data;
+  const task = m.type === 'start' ? start(m) : m.type === 'stop' ? stop() : Promise.resolve(running?.engine.syncNow());
+  task.catch((error: unknown) => {
+    post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+  });
+});

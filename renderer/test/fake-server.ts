@@ -1,0 +1,226 @@
+import { DomainError, type Note, type User, type VerfahrenDef, type Vorgang } from '../../shared/domain/index.ts';
+import { runMutation, type MutatorTx } from '../../shared/mutators/index.ts';
+import {
+  pullQuery,
+  pushRequest,
+  type PullResponse,
+  type PushResponse,
+  type PushResult,
+  type Rejection,
+  type SyncChange,
+} from '../../shared/contracts/http/index.ts';
+
+/**
+ * An in-memory stand-in for the sync server, speaking the shared HTTP contract (validated with
+ * the shared zod schemas) and running the shared mutators authoritatively. The renderer may not
+ * import server/ (lint boundary); the end-to-end suite runs the client against the real server.
+ */
+interface Logged {
+  seq: number;
+  change?: SyncChange;
+  rejection?: Rejection;
+}
+
+export interface RequestLog {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+}
+
+export class FakeServer {
+  readonly requests: RequestLog[] = [];
+  /** When true, fetch fails like an unplugged cable. */
+  offline = false;
+  /** Statuses to answer the next requests with (one per request), before any other handling. */
+  readonly failures: number[] = [];
+  verfahren: VerfahrenDef[] = [];
+  now = '2026-11-23T12:00:00.000Z';
+
+  private seq = 0;
+  private readonly latest = new Map<string, Logged>();
+  private readonly rejectionLog: Logged[] = [];
+  private readonly tokens = new Map<string, User>();
+  private readonly clients = new Map<string, number>();
+  private readonly streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
+
+  login(user: User, token: string = `token-${user.id}-0123456789abcdef`): string {
+    this.tokens.set(token, user);
+    this.put({ entity: 'user', value: user });
+    return token;
+  }
+
+  revoke(token: string): void {
+    this.tokens.delete(token);
+  }
+
+  /** Writes an entity as if another client or the intake changed it. */
+  put(change: SyncChange): void {
+    this.latest.set(`${change.entity}:${change.value.id}`, { seq: ++this.seq, change });
+  }
+
+  vorgang(id: string): Vorgang | undefined {
+    const c = this.latest.get(`vorgang:${id}`)?.change;
+    return c?.entity === 'vorgang' ? c.value : undefined;
+  }
+
+  lastMutationSeq(clientId: string): number {
+    return this.clients.get(clientId) ?? 0;
+  }
+
+  get openStreams(): number {
+    return this.streams.size;
+  }
+
+  poke(): void {
+    const bytes = new TextEncoder().encode(`event: poke\ndata: {"cursor":"${this.seq}"}\n\n`);
+    for (const s of this.streams) s.enqueue(bytes);
+  }
+
+  /** Ends every open event stream, as a restarting server would. */
+  dropStreams(): void {
+    for (const s of this.streams) s.close();
+    this.streams.clear();
+  }
+
+  readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
+    this.requests.push({
+      method: init?.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      body,
+    });
+    if (init?.signal?.aborted) throw new DOMException('The operation was aborted', 'AbortError');
+    if (this.offline) throw new TypeError('fetch failed');
+    const failure = this.failures.shift();
+    if (failure !== undefined) return json(failure, { error: { code: 'internal', message: 'injected failure' } });
+
+    const header = new Headers(init?.headers).get('authorization') ?? '';
+    const user = this.tokens.get(header.replace(/^Bearer /, ''));
+    if (!user) return json(401, { error: { code: 'unauthenticated', message: 'Session expired' } });
+
+    switch (`${init?.method ?? 'GET'} ${url.pathname}`) {
+      case 'GET /api/sync/pull':
+        return this.pull(user, Object.fromEntries(url.searchParams));
+      case 'POST /api/sync/push':
+        return this.push(user, body);
+      case 'GET /api/sync/events':
+        return this.events(init?.signal ?? undefined);
+      case 'GET /api/verfahren':
+        return json(200, { verfahren: this.verfahren });
+      default:
+        return json(404, { error: { code: 'not_found', message: 'no such route' } });
+    }
+  };
+
+  private pull(user: User, rawQuery: Record<string, string>): Response {
+    const q = pullQuery.safeParse(rawQuery);
+    if (!q.success) return json(400, { error: { code: 'validation_failed', message: q.error.message } });
+    const from = Number(q.data.cursor ?? '0');
+    const visible = [...this.latest.values()]
+      .filter((l) => l.seq > from && l.change && this.visibleTo(user, l.change))
+      .sort((a, b) => a.seq - b.seq);
+    const page = visible.slice(0, q.data.limit);
+    const hasMore = visible.length > page.length;
+    const to = hasMore ? (page.at(-1)?.seq ?? from) : this.seq;
+    const res: PullResponse = {
+      cursor: String(to),
+      changes: page.flatMap((l) => (l.change ? [l.change] : [])),
+      lastMutationSeq: this.lastMutationSeq(q.data.clientId),
+      rejections: this.rejectionLog
+        .filter((l) => l.seq > from && l.seq <= to && l.rejection?.clientId === q.data.clientId)
+        .flatMap((l) => (l.rejection ? [l.rejection] : [])),
+      hasMore,
+    };
+    return json(200, res);
+  }
+
+  private visibleTo(user: User, c: SyncChange): boolean {
+    if (c.entity === 'vorgang') return c.value.orgUnitId === user.orgUnitId;
+    if (c.entity === 'user') return c.value.orgUnitId === user.orgUnitId;
+    const v = this.vorgang(c.value.vorgangId);
+    return v?.orgUnitId === user.orgUnitId;
+  }
+
+  private async push(user: User, raw: unknown): Promise<Response> {
+    const req = pushRequest.safeParse(raw);
+    if (!req.success) return json(400, { error: { code: 'validation_failed', message: req.error.message } });
+    const { clientId, mutations } = req.data;
+    const results: PushResult[] = [];
+    for (const m of mutations) {
+      if (m.seq <= this.lastMutationSeq(clientId)) {
+        results.push({ seq: m.seq, status: 'skipped' });
+        continue;
+      }
+      const tx = this.tx();
+      try {
+        await runMutation(tx.tx, { actor: user, now: this.now, authoritative: true }, m.name, m.args);
+        for (const c of tx.writes) this.put(c);
+        results.push({ seq: m.seq, status: 'applied' });
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        const rejection: Rejection = {
+          clientId,
+          mutationSeq: m.seq,
+          name: m.name,
+          code: e.code,
+          message: e.message,
+          rejectedAt: this.now,
+        };
+        this.rejectionLog.push({ seq: ++this.seq, rejection });
+        // Re-send the Vorgang so the client's optimistic effect is replaced by the server's state.
+        const id = (m.args as { vorgangId?: unknown } | null)?.vorgangId;
+        const v = typeof id === 'string' ? this.vorgang(id) : undefined;
+        if (v) this.put({ entity: 'vorgang', value: v });
+        results.push({ seq: m.seq, status: 'rejected', error: e.toJSON() });
+      }
+      this.clients.set(clientId, m.seq);
+    }
+    const res: PushResponse = { results, lastMutationSeq: this.lastMutationSeq(clientId) };
+    this.poke();
+    return json(200, res);
+  }
+
+  private tx(): { tx: MutatorTx; writes: SyncChange[] } {
+    const writes: SyncChange[] = [];
+    const latestOf = <E extends SyncChange['entity']>(entity: E, id: string) => {
+      const pending = writes.findLast((w) => w.entity === entity && w.value.id === id);
+      return (pending ?? this.latest.get(`${entity}:${id}`)?.change) as Extract<SyncChange, { entity: E }> | undefined;
+    };
+    return {
+      writes,
+      tx: {
+        getVorgang: async (id) => latestOf('vorgang', id)?.value,
+        putVorgang: async (v: Vorgang) => void writes.push({ entity: 'vorgang', value: v }),
+        getNote: async (id) => latestOf('note', id)?.value,
+        putNote: async (n: Note) => void writes.push({ entity: 'note', value: n }),
+        getUser: async (id) => latestOf('user', id)?.value,
+      },
+    };
+  }
+
+  private events(signal: AbortSignal | undefined): Response {
+    let self: ReadableStreamDefaultController<Uint8Array> | null = null;
+    const stream = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        self = controller;
+        this.streams.add(controller);
+        controller.enqueue(new TextEncoder().encode(': connected\n\n'));
+        signal?.addEventListener('abort', () => {
+          this.streams.delete(controller);
+          controller.error(new DOMException('The operation was aborted', 'AbortError'));
+        });
+      },
+      cancel: () => {
+        if (self) this.streams.delete(self);
+      },
+    });
+    return new Response(stream, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+  }
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}

@@ -1,0 +1,2 @@
+// IndexedDB for Dexie in Node: every test file gets a fresh in-memory implementation.
+import 'fake-indexeddb/auto';

@@ -1,0 +1,63 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { detectElectron } from './electron-binary.ts';
+
+let dir: string;
+let pkg: string;
+const display = { DISPLAY: ':0' };
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'amtsplatz-electron-'));
+  pkg = join(dir, 'node_modules', 'electron');
+  await mkdir(pkg, { recursive: true });
+  await writeFile(join(pkg, 'package.json'), '{"name":"electron"}');
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+async function installBinary(relative = 'electron') {
+  await writeFile(join(pkg, 'path.txt'), relative);
+  await mkdir(join(pkg, 'dist'), { recursive: true });
+  await writeFile(join(pkg, 'dist', relative), '');
+}
+
+describe('detectElectron', () => {
+  it('reports a package without a downloaded binary (electron 45 before first use)', () => {
+    expect(detectElectron(pkg, display, 'linux')).toEqual({ available: false, reason: 'binary not downloaded' });
+  });
+
+  it('reports path.txt pointing at a missing file', async () => {
+    await writeFile(join(pkg, 'path.txt'), 'electron');
+    expect(detectElectron(pkg, display, 'linux')).toEqual({ available: false, reason: 'binary not downloaded' });
+  });
+
+  it('reports a missing package', () => {
+    expect(detectElectron(join(dir, 'nowhere'), display, 'linux').available).toBe(false);
+  });
+
+  it('finds the binary named by path.txt', async () => {
+    await installBinary('electron');
+    expect(detectElectron(pkg, display, 'linux')).toEqual({ available: true, binary: join(pkg, 'dist', 'electron') });
+  });
+
+  it('honours ELECTRON_OVERRIDE_DIST_PATH like the electron package does', async () => {
+    const custom = join(dir, 'custom');
+    await mkdir(custom);
+    await writeFile(join(custom, 'electron'), '');
+    expect(detectElectron(pkg, { ...display, ELECTRON_OVERRIDE_DIST_PATH: custom }, 'linux')).toEqual({
+      available: true,
+      binary: join(custom, 'electron'),
+    });
+  });
+
+  it('needs a display on Linux only', async () => {
+    await installBinary('electron');
+    expect(detectElectron(pkg, {}, 'linux')).toMatchObject({
+      available: false,
+      reason: expect.stringContaining('display'),
+    });
+    expect(detectElectron(pkg, { WAYLAND_DISPLAY: 'wayland-0' }, 'linux').available).toBe(true);
+    expect(detectElectron(pkg, {}, 'win32').available).toBe(true);
+  });
+});

@@ -1,0 +1,130 @@
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Writable } from 'node:stream';
+import packageJson from '../../package.json' with { type: 'json' };
+import { MAX_JSON_BODY_BYTES } from '../../shared/contracts/http/common.ts';
+import { endpoints } from '../../shared/contracts/http/index.ts';
+import { DomainError } from '../../shared/domain/errors.ts';
+import type { VerfahrenDef } from '../../shared/domain/verfahren.ts';
+import { type AppContext, type AppHooks, type Clock, systemClock } from './context.ts';
+import type { Database } from './db/database.ts';
+import { HttpError, STATUS_OF_CODE } from './http/errors.ts';
+import { buildOpenApi } from './http/openapi.ts';
+import { publicRoute } from './http/route.ts';
+import { registerCors, registerSecurityHeaders } from './http/security.ts';
+import { registerAuthRoutes } from './modules/auth/routes.ts';
+import { DEFAULT_SESSION_TTL_MS } from './modules/auth/sessions.ts';
+import { DEFAULT_THROTTLE, type ThrottleSettings } from './modules/auth/throttle.ts';
+import { EventBus } from './modules/sync/events.ts';
+import { registerSyncRoutes } from './modules/sync/routes.ts';
+
+export interface AppOptions {
+  db: Database;
+  verfahren: readonly VerfahrenDef[];
+  clock?: Clock;
+  sessionTtlMs?: number;
+  throttle?: ThrottleSettings;
+  /** Allow the demo accounts to log in (server started with --demo). */
+  demoMode?: boolean;
+  /** Origins allowed to call /api cross-origin (the desktop app's). */
+  corsOrigins?: readonly string[];
+  /** Directory of the built web client, served at / with SPA fallback. */
+  webRoot?: string;
+  /** false: no logging; otherwise pino at this level, optionally into a stream (tests). */
+  logger?: false | { level: string; stream?: Writable };
+  /** Check every response against its contract (tests; costs CPU on large pulls). */
+  validateResponses?: boolean;
+  sseHeartbeatMs?: number;
+  /** Honour X-Forwarded-For (behind a reverse proxy) for the login throttle's client IP. */
+  trustProxy?: boolean;
+  hooks?: AppHooks;
+}
+
+export const SERVER_VERSION: string = packageJson.version;
+
+function sendError(reply: import('fastify').FastifyReply, status: number, code: string, message: string) {
+  return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message } });
+}
+
+function registerErrorHandling(app: FastifyInstance, webRoot: string | undefined): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof HttpError) {
+      reply.headers(error.headers);
+      return sendError(reply, error.status, error.code, error.message);
+    }
+    if (error instanceof DomainError) return sendError(reply, STATUS_OF_CODE[error.code], error.code, error.message);
+    const status = error.statusCode ?? 500;
+    if (status === 413) {
+      return sendError(reply, 413, 'payload_too_large', `Request body exceeds the limit of ${MAX_JSON_BODY_BYTES} bytes`);
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return sendError(reply, 400, 'bad_request', 'Request body is not valid JSON');
+    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return sendError(reply, 400, 'bad_request', 'Request body is empty but Content-Type is application/json');
+    }
+    if (status === 415) return sendError(reply, 415, 'bad_request', 'Request body must be application/json');
+    if (status >= 400 && status < 500) return sendError(reply, status, 'bad_request', error.message);
+    // Only type and stack: driver errors can carry row values (personal data) in their details.
+    request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'request failed');
+    return sendError(reply, 500, 'internal', 'Internal server error');
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const isApi = path === '/api' || path.startsWith('/api/');
+    if (webRoot !== undefined && !isApi && (request.method === 'GET' || request.method === 'HEAD')) {
+      // SPA fallback: client-side routes resolve to the app shell.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendError(reply, 404, 'not_found', `No route ${request.method} ${path}`);
+  });
+}
+
+/** The HTTP application (not listening): routes from the shared endpoint contracts. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const logger = options.logger ?? { level: 'info' };
+  const app = Fastify({
+    bodyLimit: MAX_JSON_BODY_BYTES,
+    trustProxy: options.trustProxy ?? false,
+    logger:
+      logger === false
+        ? false
+        : {
+            level: logger.level,
+            ...(logger.stream ? { stream: logger.stream } : {}),
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+          },
+  });
+
+  const ctx: AppContext = {
+    db: options.db,
+    clock: options.clock ?? systemClock,
+    sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
+    throttle: options.throttle ?? DEFAULT_THROTTLE,
+    demoMode: options.demoMode ?? false,
+    verfahren: options.verfahren,
+    bus: new EventBus(),
+    sseHeartbeatMs: options.sseHeartbeatMs ?? 15_000,
+    validateResponses: options.validateResponses ?? false,
+    hooks: options.hooks ?? {},
+  };
+
+  // JSON only: a text/plain POST is a CORS "simple request" a foreign page could send unchecked.
+  app.removeContentTypeParser('text/plain');
+  registerSecurityHeaders(app);
+  registerCors(app, options.corsOrigins ?? []);
+  registerErrorHandling(app, options.webRoot);
+
+  publicRoute(app, ctx, endpoints.health, async () => {
+    await ctx.db.query('SELECT 1');
+    return { status: 'ok' as const, version: SERVER_VERSION, database: ctx.db.kind };
+  });
+  const openApi = buildOpenApi(endpoints, SERVER_VERSION);
+  app.route({ method: endpoints.openapi.method, url: endpoints.openapi.path, handler: async () => openApi });
+  registerAuthRoutes(app, ctx);
+  registerSyncRoutes(app, ctx);
+
+  if (options.webRoot !== undefined) {
+    await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', wildcard: true });
+  }
+  return app;
+}

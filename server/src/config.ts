@@ -1,0 +1,165 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export type DatabaseConfig = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+
+export interface ServerConfig {
+  demo: boolean;
+  demoCount: number;
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  webRoot: string | undefined;
+  corsOrigins: string[];
+  sessionTtlMinutes: number;
+  logLevel: string;
+  trustProxy: boolean;
+}
+
+export type ConfigResult =
+  | { kind: 'config'; config: ServerConfig }
+  | { kind: 'help' }
+  | { kind: 'error'; message: string };
+
+/** The built web client of this checkout, served when present and no --web-root is given. */
+export const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '../../out/renderer');
+
+export const USAGE = `Usage: npm run server -- [options]
+
+Amtsplatz reference server (HTTP API + optional web client).
+
+Options (each also as environment variable):
+  --demo                      Seed demo accounts (password "demo") and Vorgänge into an
+                              empty database; demo accounts can log in only with --demo
+                                                                   AMTSPLATZ_DEMO=1
+  --demo-count N              Number of demo Vorgänge (default 1000) AMTSPLATZ_DEMO_COUNT
+  --port N                    TCP port, 0 = random (default 8080)   AMTSPLATZ_PORT
+  --host ADDR                 Listen address (default 127.0.0.1)    AMTSPLATZ_HOST
+  --data DIR                  PGlite data directory (default ./var/data)
+                                                                   AMTSPLATZ_DATA
+  --database-url URL          PostgreSQL (postgres://…) instead of PGlite
+                                                                   AMTSPLATZ_DATABASE_URL
+  --web-root DIR              Serve the web client from DIR (default: out/renderer if built)
+                                                                   AMTSPLATZ_WEB_ROOT
+  --cors-origin ORIGIN        Allow this origin to call /api; repeatable
+                                                                   AMTSPLATZ_CORS_ORIGINS (comma-separated)
+  --session-ttl-minutes N     Session lifetime (default 720)        AMTSPLATZ_SESSION_TTL_MINUTES
+  --log-level LEVEL           fatal|error|warn|info|debug|silent (default info)
+                                                                   AMTSPLATZ_LOG_LEVEL
+  --trust-proxy               Take the client IP from X-Forwarded-For (behind a reverse proxy)
+                                                                   AMTSPLATZ_TRUST_PROXY=1
+  --help                      Show this help`;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+class ConfigError extends Error {}
+
+function integer(name: string, text: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text.trim())) throw new ConfigError(`${name} must be a whole number, got "${text}"`);
+  const n = Number(text);
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function flag(name: string, text: string | undefined): boolean {
+  if (text === undefined || text === '' || text === '0' || text === 'false') return false;
+  if (text === '1' || text === 'true') return true;
+  throw new ConfigError(`${name} must be 1/true or 0/false, got "${text}"`);
+}
+
+/** Command line over environment over defaults. Pure apart from checking that paths exist. */
+export function parseConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ConfigResult {
+  try {
+    const { values: a } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        demo: { type: 'boolean' },
+        'demo-count': { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        'database-url': { type: 'string' },
+        'web-root': { type: 'string' },
+        'cors-origin': { type: 'string', multiple: true },
+        'session-ttl-minutes': { type: 'string' },
+        'log-level': { type: 'string' },
+        'trust-proxy': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (a.help) return { kind: 'help' };
+
+    const dataDir = a.data ?? env.AMTSPLATZ_DATA;
+    const databaseUrl = a['database-url'] ?? env.AMTSPLATZ_DATABASE_URL;
+    if (dataDir !== undefined && databaseUrl !== undefined) {
+      throw new ConfigError('give either --data (PGlite) or --database-url (PostgreSQL), not both');
+    }
+    if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+      throw new ConfigError('--database-url must start with postgres:// or postgresql://');
+    }
+
+    const explicitWebRoot = a['web-root'] ?? env.AMTSPLATZ_WEB_ROOT;
+    if (explicitWebRoot !== undefined && !existsSync(resolve(explicitWebRoot, 'index.html'))) {
+      throw new ConfigError(`--web-root ${explicitWebRoot} has no index.html`);
+    }
+    const webRoot =
+      explicitWebRoot !== undefined
+        ? resolve(explicitWebRoot)
+        : existsSync(resolve(DEFAULT_WEB_ROOT, 'index.html'))
+          ? DEFAULT_WEB_ROOT
+          : undefined;
+
+    const corsOrigins = a['cors-origin'] ?? (env.AMTSPLATZ_CORS_ORIGINS ?? '').split(',').filter((o) => o.trim() !== '');
+    for (const origin of corsOrigins) {
+      if (!/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i.test(origin)) {
+        throw new ConfigError(`--cors-origin "${origin}" is not an origin like https://host:port (no path)`);
+      }
+    }
+
+    const logLevel = a['log-level'] ?? env.AMTSPLATZ_LOG_LEVEL ?? 'info';
+    if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+
+    return {
+      kind: 'config',
+      config: {
+        demo: a.demo ?? flag('AMTSPLATZ_DEMO', env.AMTSPLATZ_DEMO),
+        demoCount: integer('--demo-count', a['demo-count'] ?? env.AMTSPLATZ_DEMO_COUNT ?? '1000', 0, 1_000_000),
+        port: integer('--port', a.port ?? env.AMTSPLATZ_PORT ?? '8080', 0, 65_535),
+        host: a.host ?? env.AMTSPLATZ_HOST ?? '127.0.0.1',
+        database:
+          databaseUrl !== undefined ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dataDir: dataDir ?? './var/data' },
+        webRoot,
+        corsOrigins,
+        sessionTtlMinutes: integer(
+          '--session-ttl-minutes',
+          a['session-ttl-minutes'] ?? env.AMTSPLATZ_SESSION_TTL_MINUTES ?? '720',
+          1,
+          60 * 24 * 30,
+        ),
+        logLevel,
+        trustProxy: a['trust-proxy'] ?? flag('AMTSPLATZ_TRUST_PROXY', env.AMTSPLATZ_TRUST_PROXY),
+      },
+    };
+  } catch (error) {
+    if (error instanceof ConfigError) return { kind: 'error', message: error.message };
+    // parseArgs reports unknown options and missing values with a clear message of its own.
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      return { kind: 'error', message: error.message };
+    }
+    throw error;
+  }
+}
+
+/** For the startup line: never print credentials of a database URL. */
+export function describeDatabase(db: DatabaseConfig): string {
+  if (db.kind === 'pglite') return `pglite ${db.dataDir}`;
+  try {
+    const url = new URL(db.url);
+    return `postgres ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
+  } catch {
+    return 'postgres';
+  }
+}

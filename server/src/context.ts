@@ -1,0 +1,31 @@
+import type { VerfahrenDef } from '../../shared/domain/verfahren.ts';
+import type { Database } from './db/database.ts';
+import type { ThrottleSettings } from './modules/auth/throttle.ts';
+import type { EventBus } from './modules/sync/events.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Test hooks: points where a test can interfere with the request flow. */
+export interface AppHooks {
+  /** Runs after a push transaction committed, before the response (simulate a crash here). */
+  afterPushCommit?: (info: { clientId: string; seq: number }) => void | Promise<void>;
+}
+
+/** Everything the route modules need; built once by buildApp. */
+export interface AppContext {
+  db: Database;
+  clock: Clock;
+  sessionTtlMs: number;
+  throttle: ThrottleSettings;
+  /** Demo accounts may log in only while this is true (server started with --demo). */
+  demoMode: boolean;
+  verfahren: readonly VerfahrenDef[];
+  bus: EventBus;
+  sseHeartbeatMs: number;
+  validateResponses: boolean;
+  hooks: AppHooks;
+}

@@ -1,0 +1,38 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Database, Queryable } from './database.ts';
+import { DATE_OID, INT8_OID, parseDate, parseInt8 } from './database.ts';
+
+interface PgliteQueryable {
+  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  exec(sql: string): Promise<unknown>;
+}
+
+function wrap(q: PgliteQueryable): Queryable {
+  return {
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      return (await q.query<T>(sql, [...params])).rows;
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+  };
+}
+
+/**
+ * Embedded PostgreSQL (WASM). One connection: PGlite queues queries behind a running
+ * transaction, so transactions never interleave. Without dataDir the database lives in memory.
+ */
+export async function openPglite(options: { dataDir?: string } = {}): Promise<Database> {
+  const pg = await PGlite.create({
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    parsers: { [INT8_OID]: parseInt8, [DATE_OID]: parseDate },
+  });
+  const top = wrap(pg);
+  return {
+    kind: 'pglite',
+    query: top.query,
+    exec: top.exec,
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    close: () => pg.close(),
+  };
+}

@@ -1,0 +1,59 @@
+import pg from 'pg';
+import type { Database, Queryable } from './database.ts';
+import { DATE_OID, INT8_OID, parseDate, parseInt8 } from './database.ts';
+
+const typeParsers = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID) return parseInt8;
+    if (oid === DATE_OID) return parseDate;
+    return format === undefined ? pg.types.getTypeParser(oid) : pg.types.getTypeParser(oid, format);
+  },
+} as pg.CustomTypesConfig;
+
+function wrap(q: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const result = await q.query({ text: sql, values: [...params], types: typeParsers });
+      return result.rows as T[];
+    },
+    async exec(sql: string) {
+      await q.query(sql);
+    },
+  };
+}
+
+/** PostgreSQL through a connection pool; each transaction holds one pooled connection. */
+export async function openPostgres(options: { url: string; maxConnections?: number }): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+  // Idle clients can fail (server restart); without a listener that would crash the process.
+  pool.on('error', () => undefined);
+  // Fail at startup, not on the first request, when the URL or credentials are wrong.
+  const probe = await pool.connect();
+  probe.release();
+  const top = wrap(pool);
+  return {
+    kind: 'postgres',
+    query: top.query,
+    exec: top.exec,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        client.release();
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+          client.release();
+        } catch (rollbackError) {
+          // A connection that cannot roll back must not go back into the pool.
+          client.release(rollbackError instanceof Error ? rollbackError : true);
+        }
+        throw error;
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * CSP for the web client: everything from this origin only; no inline or eval script, no
+ * plugins, no framing. Inline styles stay blocked too (React sets styles through the CSSOM,
+ * which CSP does not restrict).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export function registerSecurityHeaders(app: FastifyInstance): void {
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && type.startsWith('text/html')) {
+      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+      reply.header('x-frame-options', 'DENY');
+    }
+    return payload;
+  });
+}
+
+/**
+ * CORS for /api only, and only for configured origins (the desktop app's). Bearer tokens,
+ * not cookies, authenticate, so no credentials mode is needed.
+ */
+export function registerCors(app: FastifyInstance, origins: readonly string[]): void {
+  const allowed = new Set(origins);
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (origin === undefined || !request.url.startsWith('/api/')) return;
+    const ok = allowed.has(origin);
+    if (ok) {
+      reply.header('access-control-allow-origin', origin);
+      reply.header('access-control-expose-headers', 'retry-after, www-authenticate');
+    }
+    reply.header('vary', 'Origin');
+    if (request.method !== 'OPTIONS') return;
+    if (!ok) return reply.code(403).send({ error: { code: 'forbidden', message: 'Origin not allowed' } });
+    reply.header('access-control-allow-methods', 'GET, POST');
+    reply.header('access-control-allow-headers', 'authorization, content-type');
+    reply.header('access-control-max-age', '600');
+    return reply.code(204).send();
+  });
+}

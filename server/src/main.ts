@@ -1,0 +1,84 @@
+import { mkdir } from 'node:fs/promises';
+import { buildApp } from './app.ts';
+import { describeDatabase, parseConfig, type ServerConfig, USAGE } from './config.ts';
+import type { Database } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { openPglite } from './db/pglite.ts';
+import { openPostgres } from './db/postgres.ts';
+import { seedDemo } from './demo/seed.ts';
+import { loadVerfahren } from './modules/verfahren/load.ts';
+
+async function openDatabase(config: ServerConfig): Promise<Database> {
+  if (config.database.kind === 'postgres') return openPostgres({ url: config.database.url });
+  await mkdir(config.database.dataDir, { recursive: true });
+  return openPglite({ dataDir: config.database.dataDir });
+}
+
+async function start(config: ServerConfig): Promise<void> {
+  const verfahren = await loadVerfahren();
+  const db = await openDatabase(config);
+  await migrate(db);
+
+  if (config.demo) {
+    const result = await seedDemo(db, { count: config.demoCount, now: new Date(), verfahren });
+    console.log(
+      result.seeded
+        ? `Demo data: seeded ${result.users} accounts (password "demo") and ${result.vorgaenge} Vorgänge in ${result.ms} ms`
+        : 'Demo data: database is not empty, nothing seeded',
+    );
+  } else {
+    const [demo] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users WHERE is_demo');
+    if (demo && demo.n > 0) console.warn(`Note: ${demo.n} demo accounts exist but cannot log in without --demo`);
+  }
+
+  const app = await buildApp({
+    db,
+    verfahren,
+    demoMode: config.demo,
+    corsOrigins: config.corsOrigins,
+    sessionTtlMs: config.sessionTtlMinutes * 60_000,
+    trustProxy: config.trustProxy,
+    logger: { level: config.logLevel },
+    ...(config.webRoot === undefined ? {} : { webRoot: config.webRoot }),
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      console.error(`Received ${signal} again, exiting immediately`);
+      process.exit(1);
+    }
+    stopping = true;
+    app
+      .close()
+      .then(() => db.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(`amtsplatz-server: error during shutdown: ${error instanceof Error ? error.message : String(error)}`);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  console.log(`Amtsplatz server listening on http://${host}:${port} (${describeDatabase(config.database)})`);
+}
+
+const parsed = parseConfig(process.argv.slice(2), process.env);
+if (parsed.kind === 'help') {
+  console.log(USAGE);
+} else if (parsed.kind === 'error') {
+  console.error(`amtsplatz-server: ${parsed.message}\nRun with --help for the options.`);
+  process.exit(2);
+} else {
+  start(parsed.config).catch((error: unknown) => {
+    console.error(`amtsplatz-server: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

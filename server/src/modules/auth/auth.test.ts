@@ -1,0 +1,103 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { describeBackends, openMigrated, resetDatabase } from '../../../test/backends.ts';
+import { bearer, login, seedAccounts, TestClock, testApp } from '../../../test/harness.ts';
+import type { Database } from '../../db/database.ts';
+import { hashToken } from './sessions.ts';
+
+const loginAs = (app: FastifyInstance, username: string, password: string, ip = '10.0.0.1') =>
+  app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip });
+
+describeBackends('auth', (backend) => {
+  let db: Database;
+  let app: FastifyInstance;
+  let clock: TestClock;
+  beforeAll(async () => {
+    db = await openMigrated(backend);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  beforeEach(async () => {
+    await resetDatabase(db);
+    await seedAccounts(db);
+    clock = new TestClock();
+    app = await testApp(db, clock, { sessionTtlMs: 60 * 60 * 1000 });
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it('logs in, stores only the token hash, and answers /me', async () => {
+    const res = await loginAs(app, 'Sachbearbeiter1', 'demo');
+    expect(res.statusCode).toBe(200);
+    const session = res.json() as { token: string; expiresAt: string; user: { id: string; orgUnitId: string } };
+    expect(session.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(session.expiresAt).toBe(new Date(clock.now().getTime() + 60 * 60 * 1000).toISOString());
+    expect(session.user).toMatchObject({ id: 'u-sachbearbeiter1', orgUnitId: 'oe-buergerservice-1' });
+    const stored = await db.query<{ token_hash: string }>('SELECT token_hash FROM sessions');
+    expect(stored).toEqual([{ token_hash: hashToken(session.token) }]);
+    const [user] = await db.query<{ password_hash: string }>(`SELECT password_hash FROM users WHERE username = 'admin'`);
+    expect(user?.password_hash).toMatch(/^\$argon2id\$/);
+    const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(session.token) });
+    expect(me.json()).toMatchObject({ user: { username: 'sachbearbeiter1' } });
+  });
+
+  it('rejects wrong passwords and unknown users alike', async () => {
+    const wrong = await loginAs(app, 'sachbearbeiter1', 'nope');
+    const unknown = await loginAs(app, 'nobody', 'demo');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+  });
+
+  it('throttles after 5 failures per username with Retry-After; a success resets the count', async () => {
+    for (let i = 0; i < 4; i++) expect((await loginAs(app, 'sachbearbeiter2', 'bad', `10.0.1.${i}`)).statusCode).toBe(401);
+    expect((await loginAs(app, 'sachbearbeiter2', 'demo')).statusCode).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await loginAs(app, 'sachbearbeiter2', 'bad', `10.0.2.${i}`)).statusCode).toBe(401);
+    const blocked = await loginAs(app, 'sachbearbeiter2', 'demo', '10.0.3.1');
+    expect(blocked.statusCode).toBe(429);
+    expect((blocked.json() as { error: { code: string } }).error.code).toBe('too_many_requests');
+    expect(Number(blocked.headers['retry-after'])).toBe(15 * 60);
+    // Other users are not affected by this username's failures.
+    expect((await loginAs(app, 'sachbearbeiter1', 'demo', '10.0.3.1')).statusCode).toBe(200);
+    clock.advance(15 * 60 * 1000 + 1000);
+    expect((await loginAs(app, 'sachbearbeiter2', 'demo', '10.0.3.1')).statusCode).toBe(200);
+  });
+
+  it('throttles a client IP that fails across usernames', async () => {
+    for (const name of ['a1', 'a2', 'a3', 'a4', 'a5']) expect((await loginAs(app, name, 'x', '10.9.9.9')).statusCode).toBe(401);
+    expect((await loginAs(app, 'sachbearbeiter1', 'demo', '10.9.9.9')).statusCode).toBe(429);
+    expect((await loginAs(app, 'sachbearbeiter1', 'demo', '10.9.9.10')).statusCode).toBe(200);
+  });
+
+  it('refuses an expired token', async () => {
+    const token = await login(app, 'sachbearbeiter1');
+    clock.advance(60 * 60 * 1000 - 1000);
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) })).statusCode).toBe(200);
+    clock.advance(1000);
+    const res = await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
+    expect(res.statusCode).toBe(401);
+    expect((res.json() as { error: { code: string } }).error.code).toBe('unauthenticated');
+  });
+
+  it('refuses a token after logout, and only that token', async () => {
+    const a = await login(app, 'sachbearbeiter1');
+    const b = await login(app, 'sachbearbeiter1');
+    expect((await app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(a) })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(a) })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(a) })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(b) })).statusCode).toBe(200);
+  });
+
+  it('keeps demo accounts locked when the server does not run in demo mode', async () => {
+    const token = await login(app, 'teamleitung1');
+    const production = await testApp(db, clock, { demoMode: false });
+    try {
+      expect((await loginAs(production, 'teamleitung1', 'demo')).statusCode).toBe(401);
+      expect((await production.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) })).statusCode).toBe(401);
+    } finally {
+      await production.close();
+    }
+  });
+});

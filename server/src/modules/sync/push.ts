@@ -1,0 +1,109 @@
+import type { Mutation, PushRequest, PushResponse, PushResult } from '../../../../shared/contracts/http/sync.ts';
+import { DomainError } from '../../../../shared/domain/errors.ts';
+import type { User } from '../../../../shared/domain/user.ts';
+import { runMutation } from '../../../../shared/mutators/index.ts';
+import type { AppContext } from '../../context.ts';
+import { nextChangeSeq, writeTransaction } from '../../db/write.ts';
+import { claimClient, lastMutationSeq, setLastMutationSeq } from './clients.ts';
+import type { ChangeEvent } from './events.ts';
+import { sqlMutatorTx } from './server-tx.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface Outcome {
+  result: PushResult;
+  lastMutationSeq: number;
+  /** Set when the outcome committed something other clients should pull. */
+  event?: ChangeEvent;
+}
+
+/**
+ * Applies one mutation authoritatively. Effects and the client's last mutation seq commit in
+ * one transaction, so a retried push finds the seq processed and skips it (exactly once).
+ */
+async function apply(ctx: AppContext, actor: User, clientId: string, m: Mutation): Promise<Outcome> {
+  const now = ctx.clock.now();
+  return writeTransaction(ctx.db, async (tx) => {
+    // The write lock serialises pushes, so this read cannot race with a concurrent retry.
+    const last = await lastMutationSeq(tx, clientId);
+    if (m.seq <= last) return { result: { seq: m.seq, status: 'skipped' }, lastMutationSeq: last };
+    const mtx = sqlMutatorTx(tx);
+    await runMutation(mtx, { actor, now: now.toISOString(), authoritative: true }, m.name, m.args);
+    await setLastMutationSeq(tx, clientId, m.seq, now);
+    const { orgUnitIds, maxSeq } = mtx.written;
+    return {
+      result: { seq: m.seq, status: 'applied' },
+      lastMutationSeq: m.seq,
+      ...(maxSeq > 0 ? { event: { cursor: maxSeq, orgUnitIds: [...orgUnitIds], userIds: [] } } : {}),
+    };
+  });
+}
+
+function targetVorgangId(args: unknown): string | undefined {
+  if (typeof args !== 'object' || args === null || !('vorgangId' in args)) return undefined;
+  const id = args.vorgangId;
+  return typeof id === 'string' && UUID.test(id) ? id : undefined;
+}
+
+/**
+ * Records a rejected mutation (its effects were rolled back): the rejection gets a change seq
+ * so it reaches the client through pull, the seq counts as processed, and the target Vorgang
+ * gets a fresh change seq so the client re-pulls the authoritative row over its optimistic one.
+ */
+async function reject(ctx: AppContext, actor: User, clientId: string, m: Mutation, error: DomainError): Promise<Outcome> {
+  const now = ctx.clock.now();
+  return writeTransaction(ctx.db, async (tx) => {
+    const last = await lastMutationSeq(tx, clientId);
+    if (m.seq <= last) return { result: { seq: m.seq, status: 'skipped' }, lastMutationSeq: last };
+    const rejectionSeq = await nextChangeSeq(tx);
+    await tx.query(
+      `INSERT INTO mutation_rejections (client_id, mutation_seq, user_id, name, code, message, rejected_at, change_seq)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [clientId, m.seq, actor.id, m.name, error.code, error.message, now.toISOString(), rejectionSeq],
+    );
+    await setLastMutationSeq(tx, clientId, m.seq, now);
+    let cursor = rejectionSeq;
+    const orgUnitIds: string[] = [];
+    const vorgangId = targetVorgangId(m.args);
+    if (vorgangId !== undefined) {
+      const [visible] = await tx.query('SELECT 1 FROM vorgaenge WHERE id = $1 AND org_unit_id = $2', [
+        vorgangId,
+        actor.orgUnitId,
+      ]);
+      if (visible) {
+        cursor = await nextChangeSeq(tx);
+        await tx.query('UPDATE vorgaenge SET change_seq = $2 WHERE id = $1', [vorgangId, cursor]);
+        orgUnitIds.push(actor.orgUnitId);
+      }
+    }
+    return {
+      result: { seq: m.seq, status: 'rejected', error: error.toJSON() },
+      lastMutationSeq: m.seq,
+      event: { cursor, orgUnitIds, userIds: [actor.id] },
+    };
+  });
+}
+
+/**
+ * Processes a push in seq order, one transaction per mutation. A DomainError rejects just
+ * that mutation; any other error aborts the push (500) with the earlier mutations committed,
+ * and the client's retry skips those.
+ */
+export async function push(ctx: AppContext, actor: User, request: PushRequest): Promise<PushResponse> {
+  let last = await writeTransaction(ctx.db, (tx) => claimClient(tx, request.clientId, actor.id, ctx.clock.now()));
+  const results: PushResult[] = [];
+  for (const m of request.mutations) {
+    let outcome: Outcome;
+    try {
+      outcome = await apply(ctx, actor, request.clientId, m);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      outcome = await reject(ctx, actor, request.clientId, m, error);
+    }
+    results.push(outcome.result);
+    last = outcome.lastMutationSeq;
+    if (outcome.event) ctx.bus.publish(outcome.event);
+    if (outcome.result.status !== 'skipped') await ctx.hooks.afterPushCommit?.({ clientId: request.clientId, seq: m.seq });
+  }
+  return { results, lastMutationSeq: last };
+}

@@ -1,0 +1,65 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import { syncEndpoints } from '../../../../shared/contracts/http/sync.ts';
+import type { AppContext } from '../../context.ts';
+import { latestChangeSeq } from '../../db/write.ts';
+import { requireAuth } from '../../http/route.ts';
+import { sessionUser } from '../auth/sessions.ts';
+import type { ChangeEvent } from './events.ts';
+
+function poke(res: ServerResponse, cursor: number): void {
+  res.write(`event: poke\ndata: ${JSON.stringify({ cursor: String(cursor) })}\n\n`);
+}
+
+/**
+ * GET /api/sync/events: a `poke` whenever a commit concerns the caller, a `: ping` comment
+ * as heartbeat (keeps proxies from closing the stream), and one poke right after connecting
+ * so a client that missed pokes while disconnected pulls at once.
+ */
+export function registerEventsRoute(app: FastifyInstance, ctx: AppContext): void {
+  const open = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const res of open) res.end();
+  });
+
+  const e = syncEndpoints.events;
+  app.route({
+    method: e.method,
+    url: e.path,
+    handler: async (request, reply) => {
+      const auth = await requireAuth(ctx, request);
+      const initialCursor = await latestChangeSeq(ctx.db);
+      reply.hijack();
+      const res = reply.raw;
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (value !== undefined) res.setHeader(name, value);
+      }
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        'x-accel-buffering': 'no',
+      });
+      res.write('retry: 5000\n\n');
+      poke(res, initialCursor);
+      open.add(res);
+
+      const unsubscribe = ctx.bus.subscribe((event: ChangeEvent) => {
+        if (event.orgUnitIds.includes(auth.user.orgUnitId) || event.userIds.includes(auth.user.id)) {
+          poke(res, event.cursor);
+        }
+      });
+      // The heartbeat also ends streams whose session was revoked or expired meanwhile.
+      const heartbeat = setInterval(() => {
+        sessionUser(ctx.db, auth.tokenHash, ctx.clock.now(), ctx.demoMode).then(
+          (still) => (still ? res.write(': ping\n\n') : res.end()),
+          () => res.end(),
+        );
+      }, ctx.sseHeartbeatMs);
+      res.on('close', () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        open.delete(res);
+      });
+    },
+  });
+}
