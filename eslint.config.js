@@ -36,7 +36,7 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "ImportDeclaration[source.value=/^node:/]", message: 'shared/ must not import node:*' },
+        { selector: 'ImportDeclaration[source.value=/^node:/]', message: 'shared/ must not import node:*' },
       ],
     },
   },
@@ -62,7 +62,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/**/*.ts', 'electron/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts', '*.config.{js,ts}'],
+    files: [
+      'server/**/*.ts',
+      'electron/**/*.ts',
+      'scripts/**/*.ts',
+      'bench/**/*.ts',
+      'e2e/**/*.ts',
+      '*.config.{js,ts}',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
 );

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { APP_ORIGIN } from '../electron/main/services/app-origin.ts';
 import { isPortInUse, waitForHealth } from '../electron/main/services/health.ts';
 import { detectElectron } from './lib/electron-binary.ts';
 import { exitOf, stopChild } from './lib/processes.ts';
@@ -16,6 +17,13 @@ const HOST = '127.0.0.1';
 const SERVER_READY_TIMEOUT_MS = 180_000;
 /** An Electron that dies this soon with an error never got a window up. */
 const ELECTRON_STARTUP_MS = 5_000;
+
+/**
+ * Long-running children get their own process group so that Ctrl+C reaches only this script,
+ * which then sends exactly one SIGTERM: the server treats a second signal as "exit now" and
+ * would skip closing its database. (On Windows `detached` would open a console window.)
+ */
+const OWN_GROUP = process.platform !== 'win32';
 
 const children = new Set<ChildProcess>();
 let shuttingDown: Promise<never> | undefined;
@@ -35,6 +43,7 @@ function shutdown(exitCode: number): Promise<never> {
 for (const [signal, code] of [
   ['SIGINT', 130],
   ['SIGTERM', 143],
+  ['SIGHUP', 129],
 ] as const) {
   process.on(signal, () => void shutdown(code));
 }
@@ -56,8 +65,9 @@ async function startServer(options: StartOptions, url: string): Promise<ChildPro
     return shutdown(1);
   }
   const args = ['server/src/main.ts', '--demo', '--port', String(options.port), '--data', options.dataDir];
-  args.push('--web-root', 'out/renderer');
-  const server = track(spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit' }));
+  // The desktop app calls the API from its app:// origin; the web UI is same-origin.
+  args.push('--web-root', 'out/renderer', '--cors-origin', APP_ORIGIN);
+  const server = track(spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit', detached: OWN_GROUP }));
   const stopped = new AbortController();
   void exitOf(server).then((exit) => {
     stopped.abort();
@@ -79,7 +89,7 @@ async function startServer(options: StartOptions, url: string): Promise<ChildPro
 async function startElectron(binary: string, serverUrl: string): Promise<boolean> {
   const env: NodeJS.ProcessEnv = { ...process.env, AMTSPLATZ_SERVER_URL: serverUrl };
   delete env['ELECTRON_RUN_AS_NODE'];
-  const electron = track(spawn(binary, ['.'], { cwd: ROOT, stdio: 'inherit', env }));
+  const electron = track(spawn(binary, ['.'], { cwd: ROOT, stdio: 'inherit', env, detached: OWN_GROUP }));
   const exited = exitOf(electron);
   let timer: NodeJS.Timeout | undefined;
   const settled = new Promise<undefined>((resolve) => {

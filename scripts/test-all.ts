@@ -10,7 +10,7 @@ mkdirSync(reports, { recursive: true });
 
 interface Step {
   name: string;
-  cmd: string[];
+  cmd: [string, ...string[]];
 }
 
 const bin = (name: string) => join(root, 'node_modules', '.bin', name);
@@ -35,8 +35,10 @@ for (const step of steps) {
   console.log(`\n=== ${step.name}: ${step.cmd.map((c) => c.replace(root + '/', '')).join(' ')}`);
   const started = Date.now();
   const env: NodeJS.ProcessEnv = { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport };
-  const res = spawnSync(step.cmd[0]!, step.cmd.slice(1), { cwd: root, stdio: 'inherit', env });
-  console.log(`=== ${step.name}: ${res.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  const res = spawnSync(step.cmd[0], step.cmd.slice(1), { cwd: root, stdio: 'inherit', env });
+  console.log(
+    `=== ${step.name}: ${res.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   if (res.status !== 0) {
     failedStep = step.name;
     break;
@@ -51,7 +53,9 @@ if (existsSync(vitestReport)) {
   failed += v.numFailedTests;
 }
 if (existsSync(playwrightReport)) {
-  const p = JSON.parse(readFileSync(playwrightReport, 'utf8')) as { stats: { expected: number; unexpected: number; flaky: number } };
+  const p = JSON.parse(readFileSync(playwrightReport, 'utf8')) as {
+    stats: { expected: number; unexpected: number; flaky: number };
+  };
   passed += p.stats.expected + p.stats.flaky;
   failed += p.stats.unexpected;
 }

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 
 export interface RunningServer {
   url: string;
@@ -15,19 +14,7 @@ export interface ServerOptions {
   demoCount: number;
   /** Upper bound for seeding and start-up. */
   startTimeoutMs: number;
-}
-
-/** A port the OS reports free right now (there is a small race until the server binds it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
+  extraArgs?: readonly string[];
 }
 
 /**
@@ -46,6 +33,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     opts.dataDir,
     '--web-root',
     opts.webRoot,
+    ...(opts.extraArgs ?? []),
   ];
   const child = spawn(process.execPath, args, { cwd: opts.root, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -4,11 +4,19 @@ import { z } from 'zod';
 export const localizedText = z.object({ de: z.string().min(1).max(500), en: z.string().min(1).max(500) });
 export type LocalizedText = z.infer<typeof localizedText>;
 
-const fieldId = z
-  .string()
-  .regex(/^[a-z][a-zA-Z0-9]{0,63}$/, 'field ids are camelCase ASCII, starting with a letter');
+const fieldId = z.string().regex(/^[a-z][a-zA-Z0-9]{0,63}$/, 'field ids are camelCase ASCII, starting with a letter');
 
-export const FIELD_TYPES = ['text', 'multiline', 'number', 'money', 'date', 'boolean', 'select', 'email', 'phone'] as const;
+export const FIELD_TYPES = [
+  'text',
+  'multiline',
+  'number',
+  'money',
+  'date',
+  'boolean',
+  'select',
+  'email',
+  'phone',
+] as const;
 
 export const fieldDef = z
   .object({
@@ -25,9 +33,7 @@ export const fieldDef = z
   });
 export type FieldDef = z.infer<typeof fieldDef>;
 
-export const fieldGroup = z
-  .object({ id: fieldId, label: localizedText, fields: z.array(fieldDef).min(1) })
-  .strict();
+export const fieldGroup = z.object({ id: fieldId, label: localizedText, fields: z.array(fieldDef).min(1) }).strict();
 export type FieldGroup = z.infer<typeof fieldGroup>;
 
 /** A Verfahren (procedure type) as declared under resources/verfahren/*.json. */

@@ -1,6 +1,9 @@
 import type { Note, User, Vorgang } from '../domain/index.ts';
 import type { MutatorTx } from './types.ts';
 
+/** Deep copy of plain JSON data (entities are JSON by contract). */
+const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
 /**
  * A MutatorTx over plain maps. Used by tests and by benchmarks that exercise mutators
  * without storage; it copies on read and write so callers cannot alias stored objects.
@@ -12,17 +15,17 @@ export class MemoryTx implements MutatorTx {
 
   async getVorgang(id: string): Promise<Vorgang | undefined> {
     const v = this.vorgaenge.get(id);
-    return v && structuredClone(v);
+    return v && copy(v);
   }
   async putVorgang(v: Vorgang): Promise<void> {
-    this.vorgaenge.set(v.id, structuredClone(v));
+    this.vorgaenge.set(v.id, copy(v));
   }
   async getNote(id: string): Promise<Note | undefined> {
     const n = this.notes.get(id);
-    return n && structuredClone(n);
+    return n && copy(n);
   }
   async putNote(n: Note): Promise<void> {
-    this.notes.set(n.id, structuredClone(n));
+    this.notes.set(n.id, copy(n));
   }
   async getUser(id: string): Promise<User | undefined> {
     return this.users.get(id);

@@ -67,7 +67,7 @@ describe('startEmbeddedServer', () => {
     const health = (await (await fetch(`${running.url}/api/health`)).json()) as { status: string };
     expect(health.status).toBe('ok');
     const args = JSON.parse(await readFile(join(dataDir, 'args.json'), 'utf8')) as Record<string, unknown>;
-    expect(args).toEqual({ port: String(port), data: dataDir, demo: true });
+    expect(args).toEqual({ port: String(port), data: dataDir, demo: true, 'cors-origin': ['app://amtsplatz'] });
 
     const pid = running.pid;
     const exit = await running.stop();

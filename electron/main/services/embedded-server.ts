@@ -1,4 +1,5 @@
 import { access } from 'node:fs/promises';
+import { APP_ORIGIN } from './app-origin.ts';
 import { HealthTimeoutError, isPortInUse, waitForHealth } from './health.ts';
 import type { LaunchServerProcess, ProcessExit, ServerProcess } from './server-process.ts';
 
@@ -58,7 +59,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
     );
   }
 
-  const args = ['--port', String(options.port), '--data', options.dataDir];
+  const args = ['--port', String(options.port), '--data', options.dataDir, '--cors-origin', APP_ORIGIN];
   if (options.demo) args.push('--demo');
   const child = options.launch({ entry: options.entry, args, env: {} });
 

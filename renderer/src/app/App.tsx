@@ -108,6 +108,12 @@ function Root() {
     );
   }
   return (
-    <Shell key={state.session.token} session={state.session} handle={state.handle} onLogout={onLogout} onExpired={onExpired} />
+    <Shell
+      key={state.session.token}
+      session={state.session}
+      handle={state.handle}
+      onLogout={onLogout}
+      onExpired={onExpired}
+    />
   );
 }

@@ -21,7 +21,9 @@ export function SyncIndicator({ db, onSyncNow }: { db: AmtsplatzDb; onSyncNow: (
         <p role="status" aria-atomic="true" className="ap-sync__live">
           <span className="ap-sync__state">{t(`sync.state.${status.state}`)}</span>
           {!status.initialSyncDone && status.state === 'syncing' && <span> · {t('sync.initial')}</span>}
-          {status.pending > 0 && <span data-testid="sync-pending"> · {t('sync.pending', { count: status.pending })}</span>}
+          {status.pending > 0 && (
+            <span data-testid="sync-pending"> · {t('sync.pending', { count: status.pending })}</span>
+          )}
         </p>
         <p className="ap-sync__last">
           {status.lastSyncAt ? t('sync.lastSync', { time: formatDateTime(status.lastSyncAt, lang) }) : t('sync.never')}
@@ -113,7 +115,11 @@ function RejectionItem(p: {
         <p className="kern-body">{p.reason}</p>
         <p className="kern-body kern-body--small kern-body--muted">{p.time}</p>
       </div>
-      <Button className="kern-btn kern-btn--tertiary kern-btn--x-small" onPress={p.onDismiss} aria-label={`${p.dismissLabel}: ${p.label}`}>
+      <Button
+        className="kern-btn kern-btn--tertiary kern-btn--x-small"
+        onPress={p.onDismiss}
+        aria-label={`${p.dismissLabel}: ${p.label}`}
+      >
         <span className="kern-label">{p.dismissLabel}</span>
       </Button>
     </li>

@@ -57,7 +57,8 @@ export const de = {
     syncNow: 'Jetzt synchronisieren',
     rejections: 'Abgelehnte Änderungen ({{count}})',
     rejectionsTitle: 'Abgelehnte Änderungen',
-    rejectionsIntro: 'Diese Änderungen hat der Server nicht übernommen. Der Vorgang zeigt wieder den Stand des Servers.',
+    rejectionsIntro:
+      'Diese Änderungen hat der Server nicht übernommen. Der Vorgang zeigt wieder den Stand des Servers.',
     noRejections: 'Keine abgelehnten Änderungen.',
     rejectedAt: 'Abgelehnt am {{time}}',
     dismiss: 'Ausblenden',
@@ -100,7 +101,8 @@ export const de = {
     count_other: '{{count}} Vorgänge',
     countLoading: 'Vorgänge werden geladen …',
     empty: 'Keine Vorgänge gefunden.',
-    keyboardHint: 'Pfeiltasten bewegen die Auswahl, Eingabe öffnet den Vorgang, Pos1 und Ende springen an den Anfang und das Ende.',
+    keyboardHint:
+      'Pfeiltasten bewegen die Auswahl, Eingabe öffnet den Vorgang, Pos1 und Ende springen an den Anfang und das Ende.',
     unassigned: 'nicht zugewiesen',
     overdue: 'überfällig',
     column: {

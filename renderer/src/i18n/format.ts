@@ -62,9 +62,10 @@ export function formatDateTime(isoDateTime: string, lang: Lang, timeZone?: strin
 }
 
 export function formatMoney(euros: number, lang: Lang): string {
-  return cached(`eur:${lang}`, () => new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency: 'EUR' })).format(
-    euros,
-  );
+  return cached(
+    `eur:${lang}`,
+    () => new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency: 'EUR' }),
+  ).format(euros);
 }
 
 export function formatNumber(n: number, lang: Lang): string {

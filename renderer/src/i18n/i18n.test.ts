@@ -30,7 +30,9 @@ describe('translations', () => {
   });
 
   it('every text uses the same placeholders in both languages', () => {
-    const deMap = new Map(flatKeys(de).map((k) => [k, k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], de)]));
+    const deMap = new Map(
+      flatKeys(de).map((k) => [k, k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], de)]),
+    );
     for (const key of flatKeys(en)) {
       const enText = key.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], en);
       expect({ key, p: placeholders(String(enText)) }).toEqual({ key, p: placeholders(String(deMap.get(key))) });
@@ -58,7 +60,10 @@ describe('i18n instance', () => {
 
   it('switches language, stores the choice and picks it up next time', async () => {
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    };
     const seen: string[] = [];
     const i = createI18n(initialLanguage(storage), storage, (l) => seen.push(l));
     await i.changeLanguage('en');

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { ERROR_CODES, type AppError, type ErrorCode, type Result } from '../../../shared/domain/errors.ts';
-import { ipcContract, ipcError, type IpcChannel, type IpcOutput } from '../../../shared/contracts/ipc/index.ts';
+import {
+  ipcContract,
+  ipcError,
+  type AmtsplatzBridge,
+  type IpcChannel,
+  type IpcOutput,
+} from '../../../shared/contracts/ipc/index.ts';
 import type { Platform, PlatformAppInfo } from './types.ts';
 
-/** What the preload exposes as `window.amtsplatz` (it only forwards allow-listed channels). */
-export interface AmtsplatzBridge {
-  invoke(channel: IpcChannel, input?: unknown): Promise<unknown>;
-}
+export type { AmtsplatzBridge } from '../../../shared/contracts/ipc/index.ts';
+
+/** Channels this renderer calls; they take no input. */
+type NoInputChannel = 'app.info' | 'config.get';
 
 const envelope = z.union([
   z.object({ ok: z.literal(true), value: z.unknown() }),
@@ -22,13 +28,14 @@ function toAppError(e: { code: string; message: string }): AppError {
  * Calls a main-process service and checks the answer against the shared contract, so a
  * broken or hostile main/preload cannot hand the renderer data of the wrong shape.
  */
-export async function invoke<C extends IpcChannel>(
+export async function invoke<C extends NoInputChannel & IpcChannel>(
   bridge: AmtsplatzBridge,
   channel: C,
 ): Promise<Result<IpcOutput<C>, AppError>> {
   let raw: unknown;
   try {
-    raw = await bridge.invoke(channel);
+    // Re-validated below: the bridge's declared type is a promise, not a guarantee.
+    raw = await (bridge.invoke as (c: IpcChannel) => Promise<unknown>)(channel);
   } catch (e) {
     return { ok: false, error: { code: 'internal', message: `IPC ${channel} failed: ${String(e)}` } };
   }

@@ -1,3 +1,4 @@
+import { BRIDGE_KEY } from '../../../shared/contracts/ipc/index.ts';
 import { createDesktopPlatform, type AmtsplatzBridge } from './desktop.ts';
 import type { Platform } from './types.ts';
 import { createWebPlatform } from './web.ts';
@@ -5,7 +6,7 @@ import { createWebPlatform } from './web.ts';
 export type { Platform, PlatformAppInfo } from './types.ts';
 
 interface HostGlobals {
-  amtsplatz?: unknown;
+  [BRIDGE_KEY]?: unknown;
   location: { origin: string };
 }
 
@@ -18,5 +19,6 @@ function isBridge(x: unknown): x is AmtsplatzBridge {
  * a plain browser does not. This is the only place that reads the bridge global.
  */
 export function selectPlatform(host: HostGlobals): Platform {
-  return isBridge(host.amtsplatz) ? createDesktopPlatform(host.amtsplatz) : createWebPlatform(host.location.origin);
+  const bridge = host[BRIDGE_KEY];
+  return isBridge(bridge) ? createDesktopPlatform(bridge) : createWebPlatform(host.location.origin);
 }

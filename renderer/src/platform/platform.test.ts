@@ -4,13 +4,12 @@ import type { AmtsplatzBridge } from './desktop.ts';
 
 function bridge(answers: Record<string, unknown>): AmtsplatzBridge & { calls: string[] } {
   const calls: string[] = [];
-  return {
-    calls,
-    invoke(channel) {
-      calls.push(channel);
-      return Promise.resolve(answers[channel]);
-    },
+  const invoke = (channel: string) => {
+    calls.push(channel);
+    return Promise.resolve(answers[channel]);
   };
+  // The doubles answer with deliberately malformed values, which the bridge's type rules out.
+  return { calls, invoke: invoke as unknown as AmtsplatzBridge['invoke'] };
 }
 
 describe('selectPlatform', () => {

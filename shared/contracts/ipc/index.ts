@@ -41,7 +41,8 @@ export const channelName = (c: IpcChannel): string => `${IPC_PREFIX}${c}`;
 export const BRIDGE_KEY = 'amtsplatz';
 
 /** Arguments after the channel: none for channels whose input is `undefined`. */
-export type IpcInvokeArgs<C extends IpcChannel> = undefined extends IpcInput<C> ? [input?: IpcInput<C>] : [input: IpcInput<C>];
+export type IpcInvokeArgs<C extends IpcChannel> =
+  undefined extends IpcInput<C> ? [input?: IpcInput<C>] : [input: IpcInput<C>];
 
 /**
  * What the preload exposes. `invoke` never rejects for contract-level failures: unknown

@@ -218,7 +218,14 @@ function GridRow(p: {
   const style = { height: ROW_HEIGHT, transform: `translateY(${p.top}px)` };
   if (!r) {
     return (
-      <div role="row" id={rowDomId(p.id)} aria-rowindex={p.rowIndex} data-vorgang-id={p.id} className={className} style={style}>
+      <div
+        role="row"
+        id={rowDomId(p.id)}
+        aria-rowindex={p.rowIndex}
+        data-vorgang-id={p.id}
+        className={className}
+        style={style}
+      >
         <div role="gridcell" className="ap-grid__cell ap-grid__cell--wide" aria-busy="true" />
       </div>
     );

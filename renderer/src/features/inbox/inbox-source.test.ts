@@ -14,7 +14,13 @@ function vorgang(p: Partial<Vorgang> = {}): Vorgang {
     aktenzeichen: `32.10.05-2026/${nr}`,
     verfahrenId: 'bewohnerparken',
     status: 'eingegangen',
-    applicant: { givenName: 'Erika', familyName: `Müller${nr}`, street: 'Hauptstr. 1', postalCode: '10115', city: 'Berlin' },
+    applicant: {
+      givenName: 'Erika',
+      familyName: `Müller${nr}`,
+      street: 'Hauptstr. 1',
+      postalCode: '10115',
+      city: 'Berlin',
+    },
     antragsdaten: {},
     receivedAt: '2026-11-02T08:00:00.000Z',
     frist: `2026-12-${String(1 + (counter % 28)).padStart(2, '0')}`,
@@ -27,7 +33,14 @@ function vorgang(p: Partial<Vorgang> = {}): Vorgang {
   };
 }
 
-const team: InboxQuery = { view: 'team', userId: 'u-anna', orgUnitId: 'ou-1', status: 'all', verfahrenId: null, text: '' };
+const team: InboxQuery = {
+  view: 'team',
+  userId: 'u-anna',
+  orgUnitId: 'ou-1',
+  status: 'all',
+  verfahrenId: null,
+  text: '',
+};
 
 let db: AmtsplatzDb | null = null;
 let source: InboxSource | null = null;
@@ -81,7 +94,11 @@ describe('createInboxSource', () => {
     const first = Array.from({ length: 5 }, () => vorgang());
     const { db, source } = await setup(first);
     const page = Array.from({ length: 120 }, () => vorgang({ updatedAt: '2026-11-23T11:00:00.000Z' }));
-    const changedFirst = { ...(first[0] as Vorgang), status: 'in_bearbeitung' as const, updatedAt: '2026-11-23T11:00:01.000Z' };
+    const changedFirst = {
+      ...(first[0] as Vorgang),
+      status: 'in_bearbeitung' as const,
+      updatedAt: '2026-11-23T11:00:01.000Z',
+    };
     await db.vorgaenge.bulkPut([...page, changedFirst].map(toVorgangRow));
     await source.settled();
 

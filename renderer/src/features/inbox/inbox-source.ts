@@ -63,10 +63,12 @@ export function createInboxSource(db: AmtsplatzDb, options: InboxSourceOptions =
   };
 
   const enqueue = (work: () => Promise<void>) => {
-    chain = chain.then(() => (stopped ? undefined : work())).catch((e: unknown) => {
-      // A failed read leaves the index as it was; the next notification or catch-up repairs it.
-      console.warn('inbox index update failed', e instanceof Error ? e.name : 'unknown');
-    });
+    chain = chain
+      .then(() => (stopped ? undefined : work()))
+      .catch((e: unknown) => {
+        // A failed read leaves the index as it was; the next notification or catch-up repairs it.
+        console.warn('inbox index update failed', e instanceof Error ? e.name : 'unknown');
+      });
   };
 
   const raise = (rows: readonly { updatedAt: string }[]) => {
@@ -77,8 +79,7 @@ export function createInboxSource(db: AmtsplatzDb, options: InboxSourceOptions =
     const entries: InboxEntry[] = [];
     let last: string | null = null;
     for (;;) {
-      const coll =
-        last === null ? db.vorgaenge.orderBy(':id') : db.vorgaenge.where(':id').above(last);
+      const coll = last === null ? db.vorgaenge.orderBy(':id') : db.vorgaenge.where(':id').above(last);
       const rows: VorgangRow[] = await coll.limit(chunkSize).toArray();
       if (stopped) return;
       for (const r of rows) entries.push(toInboxEntry(r));
@@ -206,6 +207,9 @@ export async function firstPage(db: AmtsplatzDb, q: InboxQuery, limit: number): 
       ? db.vorgaenge.where('[orgUnitId+frist]').between([q.orgUnitId, Dexie.minKey], [q.orgUnitId, Dexie.maxKey])
       : db.vorgaenge
           .where('[assigneeKey+frist]')
-          .between([q.view === 'mine' ? q.userId : '', Dexie.minKey], [q.view === 'mine' ? q.userId : '', Dexie.maxKey]);
+          .between(
+            [q.view === 'mine' ? q.userId : '', Dexie.minKey],
+            [q.view === 'mine' ? q.userId : '', Dexie.maxKey],
+          );
   return coll.filter(match).limit(limit).toArray();
 }

@@ -31,7 +31,7 @@ export function LoginScreen({ onLoggedIn, notice, startError }: Props) {
       const r = await login(server.value, creds.username, creds.password);
       if (!r.ok) {
         const m = loginErrorMessage(r.error);
-        return { ok: false, message: t(m.key, { count: m.count, reason: m.reason }) };
+        return { ok: false, message: t(m.key, { count: m.count ?? 0, reason: m.reason ?? '' }) };
       }
       const failed = await onLoggedIn(server.value, r.value);
       return failed === null ? { ok: true } : { ok: false, message: t('app.startFailed', { reason: failed }) };
@@ -45,7 +45,12 @@ export function LoginScreen({ onLoggedIn, notice, startError }: Props) {
     mutation.mutate({ username: username.trim(), password });
   };
 
-  const error = mutation.data && !mutation.data.ok ? mutation.data.message : startError ? t('app.startFailed', { reason: startError }) : null;
+  const error =
+    mutation.data && !mutation.data.ok
+      ? mutation.data.message
+      : startError
+        ? t('app.startFailed', { reason: startError })
+        : null;
   const pending = mutation.isPending;
 
   return (

@@ -17,10 +17,7 @@ export function NotesSection({ vorgangId, run }: { vorgangId: string; run: RunMu
   const { db, lookups } = useWorkspace();
   const notes = useLiveQuery(
     () =>
-      db.notes
-        .where('[vorgangId+createdAt]')
-        .between([vorgangId, Dexie.minKey], [vorgangId, Dexie.maxKey])
-        .toArray(),
+      db.notes.where('[vorgangId+createdAt]').between([vorgangId, Dexie.minKey], [vorgangId, Dexie.maxKey]).toArray(),
     [db, vorgangId],
     NO_NOTES,
   );

@@ -35,7 +35,9 @@ export function VorgangScreen({ id }: { id: string }) {
 
   const run: RunMutation = async (name, args) => {
     const r = await handle.mutate(name, args);
-    setFeedback(r.ok ? { kind: 'success', text: t('vorgang.done') } : { kind: 'danger', text: t(`errors.${r.error.code}`) });
+    setFeedback(
+      r.ok ? { kind: 'success', text: t('vorgang.done') } : { kind: 'danger', text: t(`errors.${r.error.code}`) },
+    );
     return r.ok;
   };
 
@@ -100,7 +102,9 @@ export function VorgangScreen({ id }: { id: string }) {
           </Item>
           <Item label={t('vorgang.receivedAt')}>{formatDateTime(v.receivedAt, lang)}</Item>
           <Item label={t('wiedervorlage.heading')} testId="vorgang-wiedervorlage">
-            {v.wiedervorlage ? t('wiedervorlage.current', { date: formatDate(v.wiedervorlage.date, lang) }) : t('wiedervorlage.none')}
+            {v.wiedervorlage
+              ? t('wiedervorlage.current', { date: formatDate(v.wiedervorlage.date, lang) })
+              : t('wiedervorlage.none')}
           </Item>
         </dl>
       </section>

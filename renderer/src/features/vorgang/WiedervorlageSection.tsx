@@ -28,7 +28,13 @@ export function WiedervorlageSection({ v, mayWork, run }: { v: Vorgang; mayWork:
         {t('wiedervorlage.heading')}
       </h2>
       <Form validationBehavior="aria" onSubmit={submit} className="ap-stack ap-wv-form">
-        <TextField className="kern-form-input" type="date" value={date} onChange={setDate} isInvalid={attempted && !valid}>
+        <TextField
+          className="kern-form-input"
+          type="date"
+          value={date}
+          onChange={setDate}
+          isInvalid={attempted && !valid}
+        >
           <Label className="kern-label">{t('wiedervorlage.date')}</Label>
           <Input className="kern-form-input__input ap-date" data-testid="wiedervorlage-date" />
           <FieldError className="kern-error">{t('wiedervorlage.dateRequired')}</FieldError>

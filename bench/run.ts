@@ -1,0 +1,274 @@
+// `npm run bench [-- --count N]`: seeds N demo Vorgänge into a fresh server and measures the client
+// in Debian's Chromium. Prints a table and writes bench/results/latest.json. See bench/README.md.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, request, type Browser, type Page } from 'playwright-core';
+import { ApiClient } from '../e2e/support/api.ts';
+import { buildBenchPage, serveBenchPage } from './lib/bench-page.ts';
+import {
+  awaitRowChange,
+  clearSearch,
+  loginUntilFirstRow,
+  openLogin,
+  renderedRows,
+  showInboxView,
+  timeSearch,
+  watchRowChange,
+} from './lib/app-page.ts';
+import { formatTable, machineInfo, meetsTarget, metric, round, type Metric } from './lib/results.ts';
+import { startServer, type RunningServer } from './lib/server.ts';
+import { summarize, type Summary } from './lib/stats.ts';
+import type { BenchLogin } from './browser/api.ts';
+
+const root = join(import.meta.dirname, '..');
+const CLERK = 'sachbearbeiter1';
+const PASSWORD = 'demo';
+/** The clerk's colleague in the same org unit (README demo accounts). */
+const COLLEAGUE_ID = 'u-sachbearbeiter2';
+
+/** Same flags as playwright.config.ts: without the networking ones Chromium floods a closed network. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const { values: opts } = parseArgs({
+  options: {
+    count: { type: 'string', default: '100000' },
+    port: { type: 'string', default: '0' },
+    out: { type: 'string', default: join(root, 'bench', 'results', 'latest.json') },
+    iterations: { type: 'string', default: '300' },
+    samples: { type: 'string', default: '25' },
+    build: { type: 'boolean', default: false },
+    'timeout-minutes': { type: 'string', default: '15' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (opts.help) {
+  console.log(`Usage: npm run bench -- [--count N] [--port P] [--out FILE] [--iterations N] [--samples N]
+                       [--build] [--timeout-minutes M]
+  --count N        demo Vorgänge the server seeds (default 100000; the clerk's org unit gets ~70 %)
+  --iterations N   repetitions of the in-page query and write measurements (default 300)
+  --samples N      second-client change samples (default 25) and search samples (N * 2)
+  --build          run electron-vite build even if out/renderer exists`);
+  process.exit(0);
+}
+
+const count = positive('count', opts.count);
+const iterations = positive('iterations', opts.iterations);
+const samples = positive('samples', opts.samples);
+const timeoutMs = positive('timeout-minutes', opts['timeout-minutes']) * 60_000;
+
+function positive(name: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, got "${text}"`);
+  return n;
+}
+
+function detail(s: Summary): string {
+  return `n=${s.count} median=${round(s.median)} max=${round(s.max)}`;
+}
+
+function p95Metric(name: string, samples: number[], target: number): Metric {
+  const s = summarize(samples);
+  return metric(name, s.p95, 'ms', target, { extra: detail(s) });
+}
+
+function ensureRendererBuild(): void {
+  if (!opts.build && existsSync(join(root, 'out', 'renderer', 'index.html'))) return;
+  console.log('building the app (electron-vite build) …');
+  const res = spawnSync(join(root, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: root, stdio: 'inherit' });
+  if (res.status !== 0) throw new Error('electron-vite build failed');
+}
+
+interface Resources {
+  server?: RunningServer;
+  browser?: Browser;
+  dataDir?: string;
+}
+
+async function measure(res: Resources): Promise<{ metrics: Metric[]; browserVersion: string; notes: string[] }> {
+  ensureRendererBuild();
+  const pageDir = join(root, '.tmp', 'bench-page');
+  await buildBenchPage(root, pageDir);
+
+  res.dataDir = mkdtempSync(join(tmpdir(), 'amtsplatz-bench-'));
+  console.log(`seeding ${count} demo Vorgänge into ${res.dataDir} …`);
+  const seedStart = Date.now();
+  res.server = await startServer({
+    root,
+    port: Number(opts.port),
+    dataDir: res.dataDir,
+    webRoot: join(root, 'out', 'renderer'),
+    demoCount: count,
+    startTimeoutMs: 5 * 60_000,
+    extraArgs: ['--log-level', 'warn'],
+  });
+  const url = res.server.url;
+  const notes = [`server seeded and started in ${round((Date.now() - seedStart) / 1000)} s`];
+
+  res.browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browserVersion = res.browser.version();
+  const context = await res.browser.newContext({
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+    viewport: { width: 1400, height: 900 },
+  });
+  const benchUrl = await serveBenchPage(context, url, pageDir);
+  const app = await context.newPage();
+  const metrics: Metric[] = [];
+
+  // 1. Login → first inbox row (fresh browser profile: the client starts with an empty database).
+  console.log('login and first inbox page …');
+  await openLogin(app, url);
+  const first = await loginUntilFirstRow(app, CLERK, PASSWORD, 60_000);
+  metrics.push(metric('time to first inbox page after login', first.ms, 'ms', 2000, { extra: `fresh client, ${count} seeded` }));
+
+  // 2. Full initial sync, from the same click, as the app's worker reports it.
+  const bench = await context.newPage();
+  await bench.goto(benchUrl);
+  await bench.waitForFunction(() => typeof window.bench === 'object');
+  const login: BenchLogin = await bench.evaluate(([u, p]) => window.bench.login(u, p), [CLERK, PASSWORD] as const);
+  console.log('waiting for the initial sync …');
+  const syncDoneAt = await bench.evaluate(([userId, ms]) => window.bench.waitForInitialSync(userId, ms), [
+    login.userId,
+    6 * 60_000,
+  ] as const);
+  const syncMs = syncDoneAt - first.clickedAt;
+  const appRows = await bench.evaluate((userId) => window.bench.countAppRows(userId), login.userId);
+
+  // 3. Same rows, fetched through the pull API in the page, then one plain bulkPut into a throwaway database.
+  console.log(`initial sync: ${appRows} rows in ${syncMs} ms; raw bulkPut baseline …`);
+  const serverRows = await bench.evaluate((token) => window.bench.fetchAllVorgaenge(token), login.token);
+  if (serverRows !== appRows) notes.push(`WARNING: the client holds ${appRows} rows, the server sent ${serverRows}`);
+  const baseline = await bench.evaluate(() => window.bench.baselineBulkPut());
+  metrics.push(
+    metric('full initial sync', syncMs, 'ms', baseline.ms, {
+      targetRatio: 1.5,
+      extra: `${appRows} rows; baseline = raw Dexie bulkPut of the same ${baseline.rows} rows`,
+    }),
+  );
+
+  // 4. Inbox page of 50 through the compound indexes of the app's database.
+  console.log('inbox query …');
+  const queryTimes = await bench.evaluate(
+    ([userId, orgUnitId, n]) => window.bench.inboxQueryTimings(userId, orgUnitId, n),
+    [login.userId, login.orgUnitId, iterations] as const,
+  );
+  metrics.push(p95Metric('inbox indexed query p95 (page of 50)', queryTimes, 10));
+
+  // 5. Free-text search in the UI (team view: every Vorgang of the org unit), plus the bare index search.
+  console.log('search …');
+  const texts = await bench.evaluate((n) => window.bench.sampleSearchTexts(n), samples * 2);
+  await app.bringToFront();
+  await showInboxView(app, 'team');
+  const allText = (await app.getByTestId('inbox-count').textContent()) ?? '';
+  const searchTimes: number[] = [];
+  for (const text of texts) {
+    searchTimes.push(await timeSearch(app, text, 10_000));
+    await clearSearch(app, allText);
+  }
+  metrics.push(p95Metric('free-text search p95 (type → list updated)', searchTimes, 100));
+  const indexTimes = await bench.evaluate(
+    ([userId, orgUnitId, t]) => window.bench.indexSearchTimings(userId, orgUnitId, t),
+    [login.userId, login.orgUnitId, texts] as const,
+  );
+  metrics.push(p95Metric('in-memory index search p95', indexTimes, 100));
+
+  // 6. A change made elsewhere (the team lead's device, through the API) until this client shows it.
+  console.log('change visible to a second client …');
+  metrics.push(p95Metric('change visible to a second client p95', await timeChanges(app, bench, url, login), 1000));
+
+  // 7. Optimistic local writes last: their outbox entries are pushed by the app in the background.
+  console.log('optimistic local writes …');
+  const writeTimes = await bench.evaluate(([userId, n]) => window.bench.localWriteTimings(userId, n), [
+    login.userId,
+    iterations,
+  ] as const);
+  metrics.push(p95Metric('optimistic local write p95 (mutate → Dexie row)', writeTimes, 10));
+
+  return { metrics, browserVersion, notes };
+}
+
+async function timeChanges(app: Page, bench: Page, url: string, login: BenchLogin): Promise<number[]> {
+  const api = await request.newContext({ baseURL: url });
+  try {
+    const lead = await ApiClient.login(api, 'teamleitung1');
+    const visible = await renderedRows(app, 10);
+    if (visible.length === 0) throw new Error('the team inbox shows no rows');
+    const ids = visible.map((r) => r.id);
+    const current = new Map(
+      (await bench.evaluate(([userId, list]) => window.bench.readRows(userId, list), [login.userId, ids] as const)).map(
+        (r) => [r.id, r],
+      ),
+    );
+    const out: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const id = ids[i % ids.length] as string;
+      const row = current.get(id);
+      if (!row) throw new Error(`row ${id} is not in the client database`);
+      const assigneeId = row.assigneeId === login.userId ? COLLEAGUE_ID : login.userId;
+      await watchRowChange(app, id, row.version, 10_000);
+      const pushedAt = Date.now();
+      await lead.apply('assign', { vorgangId: id, assigneeId });
+      const shownAt = await awaitRowChange(app);
+      out.push(shownAt - pushedAt);
+      current.set(id, { id, assigneeId, version: row.version + 1 });
+    }
+    return out;
+  } finally {
+    await api.dispose();
+  }
+}
+
+async function cleanup(res: Resources): Promise<void> {
+  await res.browser?.close().catch((e: unknown) => console.error('closing the browser failed:', e));
+  await res.server?.stop().catch((e: unknown) => console.error('stopping the server failed:', e));
+  if (res.dataDir) rmSync(res.dataDir, { recursive: true, force: true });
+}
+
+async function main(): Promise<number> {
+  const res: Resources = {};
+  let watchdog: ReturnType<typeof setTimeout> | undefined;
+  const onSignal = (signal: string) => {
+    console.error(`\n${signal}: stopping the server and the browser …`);
+    void cleanup(res).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const started = Date.now();
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      watchdog = setTimeout(() => reject(new Error(`bench exceeded ${timeoutMs / 60_000} minutes`)), timeoutMs);
+    });
+    const { metrics, browserVersion, notes } = await Promise.race([measure(res), timeout]);
+    const machine = machineInfo(`Chromium ${browserVersion}`, count);
+    console.log(`\n${formatTable(metrics)}\n`);
+    for (const n of notes) console.log(n);
+    console.log(`machine: ${JSON.stringify(machine)}`);
+    console.log(`total ${round((Date.now() - started) / 1000)} s`);
+    mkdirSync(join(opts.out, '..'), { recursive: true });
+    writeFileSync(opts.out, `${JSON.stringify(metrics, null, 2)}\n`);
+    writeFileSync(opts.out.replace(/\.json$/, '.machine.json'), `${JSON.stringify({ ...machine, notes }, null, 2)}\n`);
+    console.log(`written: ${opts.out}`);
+    const missed = metrics.filter((m) => !meetsTarget(m));
+    if (missed.length > 0) console.log(`targets missed: ${missed.map((m) => m.name).join('; ')}`);
+    return 0;
+  } catch (e) {
+    console.error(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return 1;
+  } finally {
+    clearTimeout(watchdog);
+    await cleanup(res);
+  }
+}
+
+process.exit(await main());
