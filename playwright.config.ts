@@ -36,7 +36,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf .tmp/e2e-data && node server/src/main.ts --demo --demo-count 300 --port ${port} --data .tmp/e2e-data --web-root out/renderer`,
+    command: `rm -rf .tmp/e2e-data && node server/src/main.ts --demo --demo-count 300 --port ${port} --data .tmp/e2e-data --web-root out/renderer --log-level warn`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -29,6 +29,9 @@ class StartupError extends Error {
 
 protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 app.enableSandbox();
+// Same folder in development (package name "amtsplatz") and packaged (productName), as
+// documented for administrators in docs/configuration.md.
+app.setPath('userData', join(app.getPath('appData'), 'Amtsplatz'));
 
 if (app.requestSingleInstanceLock()) {
   main().catch((error: unknown) => {

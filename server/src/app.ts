@@ -1,5 +1,5 @@
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Writable } from 'node:stream';
 import packageJson from '../../package.json' with { type: 'json' };
 import { MAX_JSON_BODY_BYTES } from '../../shared/contracts/http/common.ts';
@@ -42,7 +42,7 @@ export interface AppOptions {
 
 export const SERVER_VERSION: string = packageJson.version;
 
-function sendError(reply: import('fastify').FastifyReply, status: number, code: string, message: string) {
+function sendError(reply: FastifyReply, status: number, code: string, message: string) {
   return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message } });
 }
 

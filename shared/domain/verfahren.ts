@@ -6,6 +6,7 @@ export type LocalizedText = z.infer<typeof localizedText>;
 
 const fieldId = z.string().regex(/^[a-z][a-zA-Z0-9]{0,63}$/, 'field ids are camelCase ASCII, starting with a letter');
 
+/** Field types. `money` values are integer euro cents (64999 = 649,99 €), never floats. */
 export const FIELD_TYPES = [
   'text',
   'multiline',

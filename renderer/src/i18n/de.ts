@@ -137,6 +137,7 @@ export const de = {
     mayNotWork: 'Nur die zuständige Person oder die Teamleitung kann diesen Vorgang bearbeiten.',
     done: 'Gespeichert. Die Änderung wird mit dem Server abgeglichen.',
     applicant: 'Antragsteller*in',
+    name: 'Name',
     address: 'Anschrift',
     email: 'E-Mail',
   },

@@ -136,6 +136,7 @@ export const en: Translation = {
     mayNotWork: 'Only the assignee or the team lead can work on this case.',
     done: 'Saved. The change is being synchronised with the server.',
     applicant: 'Applicant',
+    name: 'Name',
     address: 'Address',
     email: 'Email',
   },

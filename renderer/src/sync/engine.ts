@@ -57,6 +57,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   let retryTimer: unknown = null;
   let attempt = 0;
   let verfahrenLoaded = false;
+  let cachedClientId: string | null = null;
   let stream: { controller: AbortController; task: Promise<void> } | null = null;
   let status: StoredSyncState | null = null;
 
@@ -97,7 +98,7 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   }
 
   async function cycle(): Promise<Result<void, ApiError>> {
-    const clientId = await ensureClientId(db);
+    const clientId = (cachedClientId ??= await ensureClientId(db));
     if (!verfahrenLoaded) {
       const v = await loadVerfahren();
       if (!v.ok) return v;

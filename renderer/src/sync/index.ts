@@ -3,6 +3,7 @@ import type { MutationArgs, MutationName } from '../../../shared/mutators/index.
 import { openDb, type AmtsplatzDb } from '../db/index.ts';
 import { mutate } from './mutate.ts';
 import type { FromWorker, ToWorker } from './protocol.ts';
+import { resetSessionState } from './status.ts';
 
 export type { Rejection } from '../../../shared/contracts/http/index.ts';
 export type { AmtsplatzDb } from '../db/index.ts';
@@ -56,6 +57,7 @@ function waitFor(worker: Worker, types: readonly FromWorker['type'][], timeoutMs
  */
 export async function startSync(session: SyncSession): Promise<SyncHandle> {
   const db = await openDb(session.user.id);
+  await resetSessionState(db);
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'amtsplatz-sync' });
   const send = (m: ToWorker): void => worker.postMessage(m);
   const started = waitFor(worker, ['started', 'failed']);

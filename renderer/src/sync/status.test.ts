@@ -1,9 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { liveQuery } from 'dexie';
+import { describe, expect, it, vi } from 'vitest';
 import type { Rejection } from '../../../shared/contracts/http/index.ts';
 import { clerk } from '../../test/fixtures.ts';
 import { freshDb } from '../../test/db.ts';
 import { setMeta } from '../db/index.ts';
-import { dismissRejection, INITIAL_SYNC_STATUS, readRejections, readSyncStatus } from './status.ts';
+import {
+  dismissRejection,
+  INITIAL_SYNC_STATUS,
+  readRejections,
+  readSyncStatus,
+  resetSessionState,
+  type SyncStatus,
+} from './status.ts';
 
 const clientId = '5b0c4a3e-8f1d-4c2b-9a7e-2d4f6b8c0e1a';
 const rejection = (mutationSeq: number, rejectedAt: string): Rejection => ({
@@ -49,5 +57,33 @@ describe('sync status', () => {
 
     await dismissRejection(db, { clientId, mutationSeq: 1 });
     expect((await readRejections(db)).map((r) => r.mutationSeq)).toEqual([2, 3]);
+  });
+});
+
+describe('resetSessionState', () => {
+  it('clears a state left over from the previous session but keeps initialSyncDone', async () => {
+    const db = await freshDb(clerk);
+    await setMeta(db, 'syncState', {
+      state: 'unauthorized',
+      lastError: 'unauthenticated: expired',
+      initialSyncDone: true,
+    });
+    await resetSessionState(db);
+    expect(await readSyncStatus(db)).toMatchObject({ state: 'idle', lastError: null, initialSyncDone: true });
+  });
+});
+
+describe('readSyncStatus as a live query', () => {
+  it('emits again when the outbox or the stored state change', async () => {
+    const db = await freshDb(clerk);
+    const seen: SyncStatus[] = [];
+    const sub = liveQuery(() => readSyncStatus(db)).subscribe({ next: (s) => seen.push(s) });
+    await vi.waitFor(() => expect(seen).toHaveLength(1));
+
+    await db.outbox.add({ seq: 1, name: 'claim', args: {}, clientTime: '2026-11-23T10:00:00.000Z', state: 'pending' });
+    await vi.waitFor(() => expect(seen.at(-1)?.pending).toBe(1));
+    await setMeta(db, 'syncState', { state: 'syncing', lastError: null, initialSyncDone: false });
+    await vi.waitFor(() => expect(seen.at(-1)?.state).toBe('syncing'));
+    sub.unsubscribe();
   });
 });

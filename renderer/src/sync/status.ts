@@ -1,5 +1,5 @@
 import type { Rejection } from '../../../shared/contracts/http/index.ts';
-import { getMeta, type AmtsplatzDb, type SyncState } from '../db/index.ts';
+import { getMeta, setMeta, type AmtsplatzDb, type SyncState } from '../db/index.ts';
 
 export interface SyncStatus {
   state: SyncState;
@@ -46,4 +46,17 @@ export function readRejections(db: AmtsplatzDb): Promise<Rejection[]> {
 /** The clerk has seen a rejection in the conflict list. */
 export async function dismissRejection(db: AmtsplatzDb, r: Pick<Rejection, 'clientId' | 'mutationSeq'>): Promise<void> {
   await db.rejections.delete([r.clientId, r.mutationSeq]);
+}
+
+/**
+ * A new session starts from a clean state: 'unauthorized' or an error left over from the
+ * previous session must not send a freshly logged-in user back to the login screen.
+ */
+export async function resetSessionState(db: AmtsplatzDb): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const stored = await getMeta(db, 'syncState');
+    if (stored && (stored.state !== 'idle' || stored.lastError !== null)) {
+      await setMeta(db, 'syncState', { ...stored, state: 'idle', lastError: null });
+    }
+  });
 }

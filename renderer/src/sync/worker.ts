@@ -39,7 +39,18 @@ self.addEventListener('offline', () => running?.engine.setOnline(false));
 
 self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
   const m = e.data;
-  const task = m.type === 'start' ? start(m) : m.type === 'stop' ? stop() : Promise.resolve(running?.engine.syncNow());
+  let task: Promise<void>;
+  switch (m.type) {
+    case 'start':
+      task = start(m);
+      break;
+    case 'stop':
+      task = stop();
+      break;
+    case 'syncNow':
+      running?.engine.syncNow();
+      return;
+  }
   task.catch((error: unknown) => {
     post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
   });

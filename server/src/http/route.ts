@@ -7,7 +7,7 @@ import { HttpError } from './errors.ts';
 import { describeIssues } from './validation.ts';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
-type Returned<S> = S extends z.ZodType ? z.input<S> : void;
+type Returned<S> = S extends z.ZodType ? z.input<S> : undefined;
 
 export interface RouteInput<E extends Endpoint> {
   query: Parsed<NonNullable<E['query']>>;

@@ -101,7 +101,7 @@ export function LoginScreen({ onLoggedIn, notice, startError }: Props) {
                   <Input className="kern-form-input__input" />
                   <FieldError className="kern-error">{t('login.passwordRequired')}</FieldError>
                 </TextField>
-                <Button type="submit" className="kern-btn kern-btn--primary" isPending={pending}>
+                <Button type="submit" className="kern-btn kern-btn--primary" isDisabled={pending}>
                   <span className="kern-label">{pending ? t('login.submitting') : t('login.submit')}</span>
                 </Button>
               </Form>

@@ -12,13 +12,13 @@ export function AntragsdatenView({ v, def, lang }: { v: Vorgang; def: VerfahrenD
   const texts = { yes: t('antragsdaten.yes'), no: t('antragsdaten.no'), empty: t('antragsdaten.empty') };
   return (
     <section aria-labelledby="vg-antragsdaten" className="ap-section" data-testid="antragsdaten">
-      <h2 id="vg-antragsdaten" className="kern-heading-small">
+      <h2 id="vg-antragsdaten" className="kern-heading-medium">
         {t('antragsdaten.heading')}
       </h2>
       {!def && <p className="kern-body">{t('antragsdaten.unknownVerfahren')}</p>}
       {def?.groups.map((g) => (
         <section key={g.id} aria-labelledby={`vg-group-${g.id}`} className="ap-subsection">
-          <h3 id={`vg-group-${g.id}`} className="kern-heading-x-small ap-h3">
+          <h3 id={`vg-group-${g.id}`} className="kern-heading-small">
             {localized(g.label, lang)}
           </h3>
           <dl className="kern-description-list">

@@ -40,7 +40,7 @@ export function NotesSection({ vorgangId, run }: { vorgangId: string; run: RunMu
 
   return (
     <section aria-labelledby="vg-notes" className="ap-section" data-testid="notes">
-      <h2 id="vg-notes" className="kern-heading-small">
+      <h2 id="vg-notes" className="kern-heading-medium">
         {t('notes.heading')}
       </h2>
       {notes.length === 0 ? (
@@ -67,7 +67,7 @@ export function NotesSection({ vorgangId, run }: { vorgangId: string; run: RunMu
           <FieldError className="kern-error">{t('notes.textRequired')}</FieldError>
         </TextField>
         <div>
-          <Button type="submit" className="kern-btn kern-btn--secondary" isPending={busy}>
+          <Button type="submit" className="kern-btn kern-btn--secondary" isDisabled={busy}>
             <span className="kern-label">{t('notes.add')}</span>
           </Button>
         </div>

@@ -78,14 +78,14 @@ export function VorgangScreen({ id }: { id: string }) {
     <article className="ap-vorgang" data-testid="vorgang" data-vorgang-id={v.id} data-version={v.version}>
       {back}
       <header className="ap-vorgang__header">
-        <h1 className="kern-heading-medium" ref={headingRef} tabIndex={-1} data-testid="vorgang-aktenzeichen">
+        <h1 className="kern-heading-large" ref={headingRef} tabIndex={-1} data-testid="vorgang-aktenzeichen">
           {v.aktenzeichen}
         </h1>
         <p className="kern-subline">{def ? localized(def.name, lang) : v.verfahrenId}</p>
       </header>
 
       <section aria-labelledby="vg-overview" className="ap-section">
-        <h2 id="vg-overview" className="kern-heading-small">
+        <h2 id="vg-overview" className="kern-heading-medium">
           {t('vorgang.overview')}
         </h2>
         <dl className="kern-description-list ap-overview">
@@ -110,7 +110,7 @@ export function VorgangScreen({ id }: { id: string }) {
       </section>
 
       <section aria-labelledby="vg-actions" className="ap-section">
-        <h2 id="vg-actions" className="kern-heading-small">
+        <h2 id="vg-actions" className="kern-heading-medium">
           {t('vorgang.actions')}
         </h2>
         <div aria-live="polite" data-testid="vorgang-feedback">
@@ -140,11 +140,11 @@ export function VorgangScreen({ id }: { id: string }) {
       <WiedervorlageSection v={v} mayWork={mayWork} run={run} />
 
       <section aria-labelledby="vg-applicant" className="ap-section">
-        <h2 id="vg-applicant" className="kern-heading-small">
+        <h2 id="vg-applicant" className="kern-heading-medium">
           {t('vorgang.applicant')}
         </h2>
         <dl className="kern-description-list">
-          <Item label={t('vorgang.applicant')}>{applicantName(v.applicant)}</Item>
+          <Item label={t('vorgang.name')}>{applicantName(v.applicant)}</Item>
           <Item label={t('vorgang.address')}>
             {[v.applicant.street, `${v.applicant.postalCode} ${v.applicant.city}`.trim()].filter(Boolean).join(', ')}
           </Item>

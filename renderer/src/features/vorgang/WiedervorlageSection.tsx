@@ -24,7 +24,7 @@ export function WiedervorlageSection({ v, mayWork, run }: { v: Vorgang; mayWork:
 
   return (
     <section aria-labelledby="vg-wiedervorlage" className="ap-section">
-      <h2 id="vg-wiedervorlage" className="kern-heading-small">
+      <h2 id="vg-wiedervorlage" className="kern-heading-medium">
         {t('wiedervorlage.heading')}
       </h2>
       <Form validationBehavior="aria" onSubmit={submit} className="ap-stack ap-wv-form">

@@ -1,0 +1,84 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { SyncStatus } from './SyncStatus.ts';
+import { VorgangPage } from './VorgangPage.ts';
+
+export type InboxView = 'mine' | 'team' | 'open';
+const VIEW_LABEL: Record<InboxView, string> = { mine: 'Meine', team: 'Team', open: 'Offen' };
+
+/** The inbox grid: one virtualised ARIA grid per view, rows carry data-vorgang-id and data-version. */
+export class InboxPage {
+  readonly page: Page;
+  readonly sync: SyncStatus;
+  readonly heading: Locator;
+  readonly grid: Locator;
+  /** Rendered rows whose data has loaded (placeholders carry no data-version). */
+  readonly rows: Locator;
+  readonly count: Locator;
+  readonly search: Locator;
+  readonly nav: Locator;
+  readonly currentUser: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.sync = new SyncStatus(page);
+    this.heading = page.getByRole('heading', { level: 1, name: /^Posteingang: / });
+    this.grid = page.getByRole('grid', { name: /^Vorgänge: / });
+    this.rows = this.grid.locator('[data-vorgang-id][data-version]');
+    this.count = page.getByTestId('inbox-count');
+    this.search = page.getByRole('searchbox', { name: 'Suche' });
+    this.nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+    this.currentUser = page.getByTestId('current-user');
+  }
+
+  /** The inbox is on screen with rows, and the client has completed a sync. */
+  async waitUntilLoaded(): Promise<void> {
+    await expect(this.heading).toBeVisible();
+    await this.sync.expectInSync();
+    await expect(this.rows.first()).toBeVisible();
+  }
+
+  async show(view: InboxView): Promise<void> {
+    await this.nav.getByRole('link', { name: VIEW_LABEL[view], exact: true }).click();
+    await expect(this.heading).toHaveText(`Posteingang: ${VIEW_LABEL[view]}`);
+  }
+
+  row(id: string): Locator {
+    return this.grid.locator(`[data-vorgang-id="${id}"]`);
+  }
+
+  /** The row's cell in a column, by the column's position (Aktenzeichen, Antragsteller*in, Verfahren, Status, Frist, Bearbeiter*in, Wiedervorlage). */
+  cell(id: string, column: 'aktenzeichen' | 'applicant' | 'verfahren' | 'status' | 'frist' | 'assignee' | 'wiedervorlage'): Locator {
+    const index = ['aktenzeichen', 'applicant', 'verfahren', 'status', 'frist', 'assignee', 'wiedervorlage'].indexOf(column);
+    return this.row(id).getByRole('gridcell').nth(index);
+  }
+
+  async expectCount(n: number): Promise<void> {
+    await expect(this.count).toHaveText(n === 1 ? '1 Vorgang' : `${n} Vorgänge`);
+  }
+
+  /** Narrows the list by a search text (Aktenzeichen or applicant name). */
+  async searchFor(text: string): Promise<void> {
+    await this.search.fill(text);
+  }
+
+  /** Shows exactly the Vorgang with this Aktenzeichen (searching for it) and returns its row. */
+  async find(aktenzeichen: string, id: string): Promise<Locator> {
+    await this.searchFor(aktenzeichen);
+    await this.expectCount(1);
+    const row = this.row(id);
+    await expect(row).toHaveAttribute('data-version', /\d+/);
+    return row;
+  }
+
+  async open(id: string): Promise<VorgangPage> {
+    await this.row(id).click();
+    const vorgang = new VorgangPage(this.page);
+    await expect(vorgang.root).toHaveAttribute('data-vorgang-id', id);
+    return vorgang;
+  }
+
+  /** Ids of the loaded rows in display order. */
+  async visibleIds(): Promise<string[]> {
+    return this.rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-vorgang-id') ?? ''));
+  }
+}
