@@ -9,6 +9,7 @@ test('offline work survives a reload, reaches the server and a colleague sees it
   baseURL,
 }) => {
   if (!baseURL) throw new Error('baseURL is not configured');
+  test.setTimeout(120_000);
   const lead = await api('teamleitung1');
   const before = await lead.pullAll();
   const target = unassignedVorgang(before, 0);
@@ -57,7 +58,9 @@ test('offline work survives a reload, reaches the server and a colleague sees it
 
   await test.step('back online: the server has both changes', async () => {
     await connection.goOnline();
-    await vorgang.sync.expectInSync();
+    // The worker learns of the connection only by retrying (backoff, capped at 30 s): Chromium
+    // fires no online event in workers.
+    await vorgang.sync.expectInSync({ timeout: 35_000 });
     await expect
       .poll(async () => {
         const v = await lead.vorgang(target.id);

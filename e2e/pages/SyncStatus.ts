@@ -20,15 +20,15 @@ export class SyncStatus {
     this.rejections = this.rejectionsDialog.getByTestId('rejection');
   }
 
-  async expectState(state: SyncState): Promise<void> {
-    await expect(this.root).toHaveAttribute('data-state', state);
+  async expectState(state: SyncState, options?: { timeout?: number }): Promise<void> {
+    await expect(this.root).toHaveAttribute('data-state', state, options);
   }
 
   /** Synced at least once and nothing in flight: state idle, a last-sync time, no pending changes. */
-  async expectInSync(): Promise<void> {
-    await this.expectState('idle');
+  async expectInSync(options?: { timeout?: number }): Promise<void> {
+    await expect(this.pending).toHaveCount(0, options);
+    await this.expectState('idle', options);
     await expect(this.root).toContainText('Zuletzt:');
-    await expect(this.pending).toHaveCount(0);
   }
 
   async expectPending(count: number): Promise<void> {

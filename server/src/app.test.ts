@@ -204,7 +204,11 @@ describe('logging', () => {
       logger: { level: 'trace', stream },
     });
     await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer('SECRETTOKENSECRETTOKEN1234') });
-    await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'hunter2-secret' } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'x', password: 'hunter2-secret' },
+    });
     await app.close();
     const log = lines.join('');
     expect(log).toContain('/api/auth/me');

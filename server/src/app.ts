@@ -55,9 +55,15 @@ function registerErrorHandling(app: FastifyInstance, webRoot: string | undefined
     if (error instanceof DomainError) return sendError(reply, STATUS_OF_CODE[error.code], error.code, error.message);
     const status = error.statusCode ?? 500;
     if (status === 413) {
-      return sendError(reply, 413, 'payload_too_large', `Request body exceeds the limit of ${MAX_JSON_BODY_BYTES} bytes`);
+      return sendError(
+        reply,
+        413,
+        'payload_too_large',
+        `Request body exceeds the limit of ${MAX_JSON_BODY_BYTES} bytes`,
+      );
     }
-    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return sendError(reply, 400, 'bad_request', 'Request body is not valid JSON');
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
+      return sendError(reply, 400, 'bad_request', 'Request body is not valid JSON');
     if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
       return sendError(reply, 400, 'bad_request', 'Request body is empty but Content-Type is application/json');
     }

@@ -18,9 +18,7 @@ export interface ServerConfig {
 }
 
 export type ConfigResult =
-  | { kind: 'config'; config: ServerConfig }
-  | { kind: 'help' }
-  | { kind: 'error'; message: string };
+  { kind: 'config'; config: ServerConfig } | { kind: 'help' } | { kind: 'error'; message: string };
 
 /** The built web client of this checkout, served when present and no --web-root is given. */
 export const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '../../out/renderer');
@@ -112,7 +110,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
           ? DEFAULT_WEB_ROOT
           : undefined;
 
-    const corsOrigins = a['cors-origin'] ?? (env.AMTSPLATZ_CORS_ORIGINS ?? '').split(',').filter((o) => o.trim() !== '');
+    const corsOrigins =
+      a['cors-origin'] ?? (env.AMTSPLATZ_CORS_ORIGINS ?? '').split(',').filter((o) => o.trim() !== '');
     for (const origin of corsOrigins) {
       if (!/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i.test(origin)) {
         throw new ConfigError(`--cors-origin "${origin}" is not an origin like https://host:port (no path)`);
@@ -130,7 +129,9 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
         port: integer('--port', a.port ?? env.AMTSPLATZ_PORT ?? '8080', 0, 65_535),
         host: a.host ?? env.AMTSPLATZ_HOST ?? '127.0.0.1',
         database:
-          databaseUrl !== undefined ? { kind: 'postgres', url: databaseUrl } : { kind: 'pglite', dataDir: dataDir ?? './var/data' },
+          databaseUrl !== undefined
+            ? { kind: 'postgres', url: databaseUrl }
+            : { kind: 'pglite', dataDir: dataDir ?? './var/data' },
         webRoot,
         corsOrigins,
         sessionTtlMinutes: integer(

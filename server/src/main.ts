@@ -55,7 +55,9 @@ async function start(config: ServerConfig): Promise<void> {
       .then(
         () => process.exit(0),
         (error: unknown) => {
-          console.error(`amtsplatz-server: error during shutdown: ${error instanceof Error ? error.message : String(error)}`);
+          console.error(
+            `amtsplatz-server: error during shutdown: ${error instanceof Error ? error.message : String(error)}`,
+          );
           process.exit(1);
         },
       );

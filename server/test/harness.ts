@@ -42,7 +42,12 @@ export const testVerfahren = (): Promise<VerfahrenDef[]> => (verfahrenCache ??= 
 
 /** The demo org units and accounts (password "demo"), no Vorgänge. */
 export async function seedAccounts(db: Database): Promise<void> {
-  const result = await seedDemo(db, { count: 0, now: TEST_NOW, verfahren: await testVerfahren(), hashPassword: memoHash });
+  const result = await seedDemo(db, {
+    count: 0,
+    now: TEST_NOW,
+    verfahren: await testVerfahren(),
+    hashPassword: memoHash,
+  });
   if (!result.seeded) throw new Error('seedAccounts needs an empty database');
 }
 
@@ -55,7 +60,13 @@ export async function addVorgang(db: Database, patch: Partial<Vorgang> = {}): Pr
     aktenzeichen: `32.10.05-2026/T${String(counter).padStart(5, '0')}-${randomUUID().slice(0, 4)}`,
     verfahrenId: 'bewohnerparkausweis',
     status: 'eingegangen',
-    applicant: { givenName: 'Erika', familyName: 'Mustermann', street: 'Hauptstr. 1', postalCode: '10115', city: 'Berlin' },
+    applicant: {
+      givenName: 'Erika',
+      familyName: 'Mustermann',
+      street: 'Hauptstr. 1',
+      postalCode: '10115',
+      city: 'Berlin',
+    },
     antragsdaten: {},
     receivedAt: '2026-11-20T08:00:00.000Z',
     frist: '2026-12-04',
@@ -70,7 +81,11 @@ export async function addVorgang(db: Database, patch: Partial<Vorgang> = {}): Pr
   return v;
 }
 
-export async function testApp(db: Database, clock: TestClock, options: Partial<AppOptions> = {}): Promise<FastifyInstance> {
+export async function testApp(
+  db: Database,
+  clock: TestClock,
+  options: Partial<AppOptions> = {},
+): Promise<FastifyInstance> {
   return buildApp({
     db,
     verfahren: await testVerfahren(),

@@ -18,7 +18,9 @@ async function start(m: Extract<ToWorker, { type: 'start' }>): Promise<void> {
   if (running) return;
   const db = await openDb(m.user.id);
   const api = createApiClient({ baseUrl: m.serverUrl, getToken: () => m.token });
-  const engine = createSyncEngine({ db, api, actor: m.user, online: navigator.onLine });
+  // Chromium never fires online/offline in workers (crbug.com/40155587): starting as "offline"
+  // would never retry. Start online; a failed request reports offline and retries with backoff.
+  const engine = createSyncEngine({ db, api, actor: m.user, online: true });
   running = { db, engine };
   engine.start();
   post({ type: 'started' });

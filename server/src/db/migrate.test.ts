@@ -19,13 +19,19 @@ describeBackends('migration runner', (backend) => {
     const all = await loadMigrations();
     expect(await migrate(db)).toEqual(all.map((m) => m.version));
     expect(await migrate(db)).toEqual([]);
-    const rows = await db.query<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version');
+    const rows = await db.query<{ version: number; name: string }>(
+      'SELECT version, name FROM schema_migrations ORDER BY version',
+    );
     expect(rows).toEqual(all.map((m) => ({ version: m.version, name: m.name })));
   });
 
   it('rolls a failing migration back completely and applies it after the fix', async () => {
     const base = (await loadMigrations()).length;
-    const broken = { version: base + 1, name: 'broken', sql: 'CREATE TABLE half_done (id int); SELECT no_such_function();' };
+    const broken = {
+      version: base + 1,
+      name: 'broken',
+      sql: 'CREATE TABLE half_done (id int); SELECT no_such_function();',
+    };
     await expect(migrate(db, [...(await loadMigrations()), broken])).rejects.toThrow(/no_such_function/);
     const tables = await db.query("SELECT 1 FROM pg_tables WHERE tablename = 'half_done'");
     expect(tables).toHaveLength(0);

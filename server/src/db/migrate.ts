@@ -23,7 +23,8 @@ export async function loadMigrations(dir: string = MIGRATIONS_DIR): Promise<Migr
     if (!match?.[1] || !match[2]) throw new Error(`Migration file ${file} must be named NNNN_name.sql`);
     const version = Number(match[1]);
     const expected = migrations.length + 1;
-    if (version !== expected) throw new Error(`Migration ${file}: expected version ${expected} (no gaps or duplicates)`);
+    if (version !== expected)
+      throw new Error(`Migration ${file}: expected version ${expected} (no gaps or duplicates)`);
     migrations.push({ version, name: match[2], sql: await readFile(`${dir}/${file}`, 'utf8') });
   }
   return migrations;

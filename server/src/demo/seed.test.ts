@@ -38,7 +38,9 @@ describeBackends('demo seed', (backend) => {
     );
     expect(stats).toEqual({ n: 250, seqs: 250, ids: 250, mismatched: 0 });
 
-    expect(await seedDemo(db, { count: 250, now: TEST_NOW, verfahren, hashPassword: memoHash })).toEqual({ seeded: false });
+    expect(await seedDemo(db, { count: 250, now: TEST_NOW, verfahren, hashPassword: memoHash })).toEqual({
+      seeded: false,
+    });
     const [count] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM vorgaenge');
     expect(count?.n).toBe(250);
   });

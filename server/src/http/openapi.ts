@@ -12,7 +12,12 @@ function queryParameters(query: z.ZodType): unknown[] {
   const schema = schemaOf(query, 'input');
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((schema.required ?? []) as string[]);
-  return Object.entries(properties).map(([name, s]) => ({ name, in: 'query', required: required.has(name), schema: s }));
+  return Object.entries(properties).map(([name, s]) => ({
+    name,
+    in: 'query',
+    required: required.has(name),
+    schema: s,
+  }));
 }
 
 const errorResponse = (description: string) => ({
@@ -23,15 +28,22 @@ const errorResponse = (description: string) => ({
 function operation(name: string, e: Endpoint): Record<string, unknown> {
   const responses: Record<string, unknown> = {};
   if (e.path === '/api/sync/events') {
-    responses['200'] = { description: 'Event stream', content: { 'text/event-stream': { schema: { type: 'string' } } } };
+    responses['200'] = {
+      description: 'Event stream',
+      content: { 'text/event-stream': { schema: { type: 'string' } } },
+    };
   } else if (e.response) {
-    responses['200'] = { description: 'OK', content: { 'application/json': { schema: schemaOf(e.response, 'output') } } };
+    responses['200'] = {
+      description: 'OK',
+      content: { 'application/json': { schema: schemaOf(e.response, 'output') } },
+    };
   } else if (e.path === '/api/openapi.json') {
     responses['200'] = { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: {} } } };
   } else {
     responses['204'] = { description: 'No content' };
   }
-  if (e.query || e.body) responses['400'] = errorResponse('Malformed request or validation_failed (message names the field)');
+  if (e.query || e.body)
+    responses['400'] = errorResponse('Malformed request or validation_failed (message names the field)');
   if (e.body) responses['413'] = errorResponse(`Body larger than ${MAX_JSON_BODY_BYTES} bytes`);
   if (e.auth) responses['401'] = errorResponse('Missing, expired or revoked session token');
   responses.default = errorResponse('Error');

@@ -60,7 +60,9 @@ function register<E extends Endpoint>(
       if (ctx.validateResponses) {
         const checked = e.response.safeParse(result);
         if (!checked.success) {
-          throw new Error(`Response of ${e.method} ${e.path} violates its contract: ${describeIssues('response', checked.error)}`);
+          throw new Error(
+            `Response of ${e.method} ${e.path} violates its contract: ${describeIssues('response', checked.error)}`,
+          );
         }
       }
       return reply.code(200).send(result);

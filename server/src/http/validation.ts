@@ -17,7 +17,8 @@ export function describeIssues(where: string, error: z.ZodError): string {
   return error.issues
     .map((issue) => {
       const path = formatPath(issue.path);
-      const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => `${where}.${path ? `${path}.` : ''}${k}`) : [];
+      const keys =
+        issue.code === 'unrecognized_keys' ? issue.keys.map((k) => `${where}.${path ? `${path}.` : ''}${k}`) : [];
       if (keys.length > 0) return `${keys.join(', ')}: unknown field`;
       return `${path ? `${where}.${path}` : where}: ${issue.message}`;
     })

@@ -30,7 +30,9 @@ describeBackends('migration 0001_init', (backend) => {
       'users',
       'vorgaenge',
     ]);
-    const indexes = await db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()`);
+    const indexes = await db.query<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()`,
+    );
     expect(indexes.map((i) => i.indexname)).toEqual(
       expect.arrayContaining([
         'vorgaenge_org_unit_change_seq',

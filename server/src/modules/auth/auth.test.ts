@@ -3,7 +3,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeBackends, openMigrated, resetDatabase } from '../../../test/backends.ts';
 import { bearer, login, seedAccounts, TestClock, testApp } from '../../../test/harness.ts';
 import type { Database } from '../../db/database.ts';
+import { memoHash } from '../../../test/harness.ts';
 import { hashToken } from './sessions.ts';
+import { createUser } from './users.ts';
 
 const loginAs = (app: FastifyInstance, username: string, password: string, ip = '10.0.0.1') =>
   app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip });
@@ -37,7 +39,9 @@ describeBackends('auth', (backend) => {
     expect(session.user).toMatchObject({ id: 'u-sachbearbeiter1', orgUnitId: 'oe-buergerservice-1' });
     const stored = await db.query<{ token_hash: string }>('SELECT token_hash FROM sessions');
     expect(stored).toEqual([{ token_hash: hashToken(session.token) }]);
-    const [user] = await db.query<{ password_hash: string }>(`SELECT password_hash FROM users WHERE username = 'admin'`);
+    const [user] = await db.query<{ password_hash: string }>(
+      `SELECT password_hash FROM users WHERE username = 'admin'`,
+    );
     expect(user?.password_hash).toMatch(/^\$argon2id\$/);
     const me = await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(session.token) });
     expect(me.json()).toMatchObject({ user: { username: 'sachbearbeiter1' } });
@@ -52,9 +56,11 @@ describeBackends('auth', (backend) => {
   });
 
   it('throttles after 5 failures per username with Retry-After; a success resets the count', async () => {
-    for (let i = 0; i < 4; i++) expect((await loginAs(app, 'sachbearbeiter2', 'bad', `10.0.1.${i}`)).statusCode).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await loginAs(app, 'sachbearbeiter2', 'bad', `10.0.1.${i}`)).statusCode).toBe(401);
     expect((await loginAs(app, 'sachbearbeiter2', 'demo')).statusCode).toBe(200);
-    for (let i = 0; i < 5; i++) expect((await loginAs(app, 'sachbearbeiter2', 'bad', `10.0.2.${i}`)).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await loginAs(app, 'sachbearbeiter2', 'bad', `10.0.2.${i}`)).statusCode).toBe(401);
     const blocked = await loginAs(app, 'sachbearbeiter2', 'demo', '10.0.3.1');
     expect(blocked.statusCode).toBe(429);
     expect((blocked.json() as { error: { code: string } }).error.code).toBe('too_many_requests');
@@ -66,7 +72,8 @@ describeBackends('auth', (backend) => {
   });
 
   it('throttles a client IP that fails across usernames', async () => {
-    for (const name of ['a1', 'a2', 'a3', 'a4', 'a5']) expect((await loginAs(app, name, 'x', '10.9.9.9')).statusCode).toBe(401);
+    for (const name of ['a1', 'a2', 'a3', 'a4', 'a5'])
+      expect((await loginAs(app, name, 'x', '10.9.9.9')).statusCode).toBe(401);
     expect((await loginAs(app, 'sachbearbeiter1', 'demo', '10.9.9.9')).statusCode).toBe(429);
     expect((await loginAs(app, 'sachbearbeiter1', 'demo', '10.9.9.10')).statusCode).toBe(200);
   });
@@ -95,7 +102,38 @@ describeBackends('auth', (backend) => {
     const production = await testApp(db, clock, { demoMode: false });
     try {
       expect((await loginAs(production, 'teamleitung1', 'demo')).statusCode).toBe(401);
-      expect((await production.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) })).statusCode).toBe(401);
+      expect((await production.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) })).statusCode).toBe(
+        401,
+      );
+    } finally {
+      await production.close();
+    }
+  });
+
+  it('creates real (non-demo) users that log in without demo mode', async () => {
+    const input = {
+      username: 'Kim',
+      displayName: 'Kim Berger',
+      roles: ['registry' as const],
+      orgUnitId: 'oe-registratur',
+      orgUnitName: 'Registratur',
+      passwordHash: await memoHash('a long enough secret'),
+    };
+    const user = await createUser(db, input);
+    expect(user).toEqual({
+      id: 'u-kim',
+      username: 'kim',
+      displayName: 'Kim Berger',
+      roles: ['registry'],
+      orgUnitId: 'oe-registratur',
+    });
+    await expect(createUser(db, input)).rejects.toThrow('Username "kim" is taken');
+    await expect(
+      createUser(db, { ...input, username: 'lea', orgUnitId: 'nope', orgUnitName: undefined }),
+    ).rejects.toThrow('Org unit "nope" does not exist');
+    const production = await testApp(db, clock, { demoMode: false });
+    try {
+      expect((await loginAs(production, 'kim', 'a long enough secret')).statusCode).toBe(200);
     } finally {
       await production.close();
     }

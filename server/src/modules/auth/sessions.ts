@@ -18,10 +18,12 @@ export interface NewSession {
 export async function createSession(q: Queryable, userId: string, now: Date, ttlMs: number): Promise<NewSession> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttlMs);
-  await q.query(
-    'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)',
-    [hashToken(token), userId, now.toISOString(), expiresAt.toISOString()],
-  );
+  await q.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+    hashToken(token),
+    userId,
+    now.toISOString(),
+    expiresAt.toISOString(),
+  ]);
   return { token, expiresAt };
 }
 

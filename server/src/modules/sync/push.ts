@@ -50,7 +50,13 @@ function targetVorgangId(args: unknown): string | undefined {
  * so it reaches the client through pull, the seq counts as processed, and the target Vorgang
  * gets a fresh change seq so the client re-pulls the authoritative row over its optimistic one.
  */
-async function reject(ctx: AppContext, actor: User, clientId: string, m: Mutation, error: DomainError): Promise<Outcome> {
+async function reject(
+  ctx: AppContext,
+  actor: User,
+  clientId: string,
+  m: Mutation,
+  error: DomainError,
+): Promise<Outcome> {
   const now = ctx.clock.now();
   return writeTransaction(ctx.db, async (tx) => {
     const last = await lastMutationSeq(tx, clientId);
@@ -103,7 +109,8 @@ export async function push(ctx: AppContext, actor: User, request: PushRequest): 
     results.push(outcome.result);
     last = outcome.lastMutationSeq;
     if (outcome.event) ctx.bus.publish(outcome.event);
-    if (outcome.result.status !== 'skipped') await ctx.hooks.afterPushCommit?.({ clientId: request.clientId, seq: m.seq });
+    if (outcome.result.status !== 'skipped')
+      await ctx.hooks.afterPushCommit?.({ clientId: request.clientId, seq: m.seq });
   }
   return { results, lastMutationSeq: last };
 }

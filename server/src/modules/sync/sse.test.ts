@@ -88,7 +88,9 @@ describeBackends('sync events (SSE)', (backend) => {
       const initial = await joergStream.nextPoke();
       await mehmetStream.nextPoke();
 
-      const annaPush = await pushAs(app, anna ?? '', randomUUID(), [{ seq: 1, name: 'claim', args: { vorgangId: v1.id } }]);
+      const annaPush = await pushAs(app, anna ?? '', randomUUID(), [
+        { seq: 1, name: 'claim', args: { vorgangId: v1.id } },
+      ]);
       expect(annaPush.results[0]?.status).toBe('applied');
       const [row1] = await db.query<{ change_seq: number }>('SELECT change_seq FROM vorgaenge WHERE id = $1', [v1.id]);
       const poke = await joergStream.nextPoke();

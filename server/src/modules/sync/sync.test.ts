@@ -122,12 +122,21 @@ describeBackends('sync push and pull', (backend) => {
   it('keeps another org unit out: nothing of OE 1 is pulled and a push against it has no effect', async () => {
     const foreign = await addVorgang(db, { assigneeId: null });
     const own = await addVorgang(db, { orgUnitId: OE2, aktenzeichen: 'OE2-1' });
-    await db.query(`INSERT INTO notes (id, vorgang_id, org_unit_id, doc, change_seq) VALUES ($1, $2, $3, $4::jsonb, 999)`, [
-      randomUUID(),
-      foreign.id,
-      foreign.orgUnitId,
-      JSON.stringify({ id: randomUUID(), vorgangId: foreign.id, authorId: 'u-sachbearbeiter1', text: 'intern', createdAt: '2026-11-20T08:00:00.000Z' }),
-    ]);
+    await db.query(
+      `INSERT INTO notes (id, vorgang_id, org_unit_id, doc, change_seq) VALUES ($1, $2, $3, $4::jsonb, 999)`,
+      [
+        randomUUID(),
+        foreign.id,
+        foreign.orgUnitId,
+        JSON.stringify({
+          id: randomUUID(),
+          vorgangId: foreign.id,
+          authorId: 'u-sachbearbeiter1',
+          text: 'intern',
+          createdAt: '2026-11-20T08:00:00.000Z',
+        }),
+      ],
+    );
     const token = await login(app, 'sachbearbeiter3');
     const clientId = randomUUID();
 
@@ -150,7 +159,9 @@ describeBackends('sync push and pull', (backend) => {
     ]);
     // No effect at all, not even the touch: the foreign row keeps its change seq.
     expect(await vorgangRow(db, foreign.id)).toEqual(before);
-    const notes = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM notes WHERE vorgang_id = $1', [foreign.id]);
+    const notes = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM notes WHERE vorgang_id = $1', [
+      foreign.id,
+    ]);
     expect(notes[0]?.n).toBe(1);
     const after = await pullAs(app, token, { clientId, cursor: pulled.cursor });
     expect(after.changes).toEqual([]);
@@ -162,7 +173,11 @@ describeBackends('sync push and pull', (backend) => {
     const anna = await login(app, 'sachbearbeiter1');
     await pullAs(app, anna, { clientId });
     const joerg = await login(app, 'sachbearbeiter2');
-    const pull = await app.inject({ method: 'GET', url: `/api/sync/pull?clientId=${clientId}`, headers: bearer(joerg) });
+    const pull = await app.inject({
+      method: 'GET',
+      url: `/api/sync/pull?clientId=${clientId}`,
+      headers: bearer(joerg),
+    });
     expect(pull.statusCode).toBe(403);
     expect((pull.json() as { error: { code: string } }).error.code).toBe('forbidden');
     const push = await app.inject({
@@ -209,5 +224,39 @@ describeBackends('sync push and pull', (backend) => {
     expect(seen.at(-1)).toBe(created[0]);
     const empty = await pullAs(app, token, { clientId, ...(cursor === undefined ? {} : { cursor }) });
     expect(empty).toMatchObject({ changes: [], hasMore: false, cursor });
+  });
+
+  it('takes the author from the session, not from the client, and shares notes within the org unit', async () => {
+    const v = await addVorgang(db);
+    const [anna, joerg] = [await login(app, 'sachbearbeiter1'), await login(app, 'sachbearbeiter2')];
+    const joergClient = randomUUID();
+    const start = await pullAs(app, joerg, { clientId: joergClient });
+    const noteId = randomUUID();
+    const res = await pushAs(app, anna, randomUUID(), [
+      { seq: 7, name: 'addNote', args: { vorgangId: v.id, noteId, text: '  Unterlagen vollständig  ' } },
+    ]);
+    expect(res).toEqual({ results: [{ seq: 7, status: 'applied' }], lastMutationSeq: 7 });
+    const pulled = await pullAs(app, joerg, { clientId: joergClient, cursor: start.cursor });
+    expect(pulled.changes).toEqual([
+      {
+        entity: 'note',
+        value: {
+          id: noteId,
+          vorgangId: v.id,
+          authorId: 'u-sachbearbeiter1',
+          text: 'Unterlagen vollständig',
+          createdAt: '2026-11-23T09:00:00.000Z',
+        },
+      },
+    ]);
+    // A spoofed author in the args is not even accepted by the mutator's schema.
+    const spoof = await pushAs(app, anna, randomUUID(), [
+      {
+        seq: 1,
+        name: 'addNote',
+        args: { vorgangId: v.id, noteId: randomUUID(), text: 'x', authorId: 'u-teamleitung1' },
+      },
+    ]);
+    expect(spoof.results[0]).toMatchObject({ status: 'rejected', error: { code: 'validation_failed' } });
   });
 });

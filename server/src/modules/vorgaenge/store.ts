@@ -11,7 +11,18 @@ export async function writeVorgang(tx: Queryable, v: Vorgang, changeSeq: number)
        aktenzeichen = EXCLUDED.aktenzeichen, verfahren_id = EXCLUDED.verfahren_id, org_unit_id = EXCLUDED.org_unit_id,
        assignee_id = EXCLUDED.assignee_id, status = EXCLUDED.status, frist = EXCLUDED.frist,
        version = EXCLUDED.version, doc = EXCLUDED.doc, change_seq = EXCLUDED.change_seq`,
-    [v.id, v.aktenzeichen, v.verfahrenId, v.orgUnitId, v.assigneeId, v.status, v.frist, v.version, JSON.stringify(v), changeSeq],
+    [
+      v.id,
+      v.aktenzeichen,
+      v.verfahrenId,
+      v.orgUnitId,
+      v.assigneeId,
+      v.status,
+      v.frist,
+      v.version,
+      JSON.stringify(v),
+      changeSeq,
+    ],
   );
 }
 

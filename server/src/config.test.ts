@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { describeDatabase, parseConfig } from './config.ts';
+
+const ok = (argv: string[], env: Record<string, string> = {}) => {
+  const result = parseConfig(argv, env);
+  if (result.kind !== 'config') throw new Error(`expected a config, got ${JSON.stringify(result)}`);
+  return result.config;
+};
+const error = (argv: string[], env: Record<string, string> = {}) => {
+  const result = parseConfig(argv, env);
+  if (result.kind !== 'error') throw new Error(`expected an error, got ${result.kind}`);
+  return result.message;
+};
+
+describe('server configuration', () => {
+  it('has safe defaults: loopback, port 8080, PGlite in ./var/data, no demo', () => {
+    expect(ok([])).toMatchObject({
+      demo: false,
+      demoCount: 1000,
+      port: 8080,
+      host: '127.0.0.1',
+      database: { kind: 'pglite', dataDir: './var/data' },
+      corsOrigins: [],
+      sessionTtlMinutes: 720,
+    });
+  });
+
+  it('reads the environment and lets the command line win', () => {
+    const env = {
+      AMTSPLATZ_PORT: '9000',
+      AMTSPLATZ_DEMO: '1',
+      AMTSPLATZ_CORS_ORIGINS: 'app://a, http://localhost:5173',
+    };
+    expect(ok([], env)).toMatchObject({ port: 9000, demo: true, corsOrigins: ['app://a', 'http://localhost:5173'] });
+    expect(ok(['--port', '0', '--cors-origin', 'app://b'], env)).toMatchObject({ port: 0, corsOrigins: ['app://b'] });
+    expect(ok(['--database-url', 'postgres://u:p@db:5432/amtsplatz']).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@db:5432/amtsplatz',
+    });
+  });
+
+  it('explains bad arguments', () => {
+    expect(error(['--port', '70000'])).toBe('--port must be between 0 and 65535, got 70000');
+    expect(error(['--demo-count', 'many'])).toBe('--demo-count must be a whole number, got "many"');
+    expect(error(['--data', 'x', '--database-url', 'postgres://h/db'])).toMatch(/either --data .* or --database-url/);
+    expect(error(['--database-url', 'mysql://h/db'])).toMatch(/must start with postgres:\/\//);
+    expect(error(['--cors-origin', 'https://x/path'])).toMatch(/not an origin/);
+    expect(error(['--web-root', '/nonexistent-dir'])).toBe('--web-root /nonexistent-dir has no index.html');
+    expect(error(['--frobnicate'])).toMatch(/--frobnicate/);
+    expect(error([], { AMTSPLATZ_DEMO: 'yes' })).toMatch(/AMTSPLATZ_DEMO must be 1\/true or 0\/false/);
+    expect(parseConfig(['--help'], {}).kind).toBe('help');
+  });
+
+  it('never prints database credentials', () => {
+    expect(describeDatabase({ kind: 'postgres', url: 'postgres://admin:s3cret@db.local:5433/amtsplatz' })).toBe(
+      'postgres db.local:5433/amtsplatz',
+    );
+    expect(describeDatabase({ kind: 'pglite', dataDir: './var/data' })).toBe('pglite ./var/data');
+  });
+});
