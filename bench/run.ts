@@ -47,7 +47,7 @@ const { values: opts } = parseArgs({
     iterations: { type: 'string', default: '300' },
     samples: { type: 'string', default: '25' },
     build: { type: 'boolean', default: false },
-    'timeout-minutes': { type: 'string', default: '15' },
+    'timeout-minutes': { type: 'string', default: '10' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -85,7 +85,10 @@ function p95Metric(name: string, samples: number[], target: number): Metric {
 function ensureRendererBuild(): void {
   if (!opts.build && existsSync(join(root, 'out', 'renderer', 'index.html'))) return;
   console.log('building the app (electron-vite build) …');
-  const res = spawnSync(join(root, 'node_modules', '.bin', 'electron-vite'), ['build'], { cwd: root, stdio: 'inherit' });
+  const res = spawnSync(join(root, 'node_modules', '.bin', 'electron-vite'), ['build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (res.status !== 0) throw new Error('electron-vite build failed');
 }
 
@@ -115,7 +118,10 @@ async function measure(res: Resources): Promise<{ metrics: Metric[]; browserVers
   const url = res.server.url;
   const notes = [`server seeded and started in ${round((Date.now() - seedStart) / 1000)} s`];
 
-  res.browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  res.browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   const browserVersion = res.browser.version();
   const context = await res.browser.newContext({
     locale: 'de-DE',
@@ -130,7 +136,9 @@ async function measure(res: Resources): Promise<{ metrics: Metric[]; browserVers
   console.log('login and first inbox page …');
   await openLogin(app, url);
   const first = await loginUntilFirstRow(app, CLERK, PASSWORD, 60_000);
-  metrics.push(metric('time to first inbox page after login', first.ms, 'ms', 2000, { extra: `fresh client, ${count} seeded` }));
+  metrics.push(
+    metric('time to first inbox page after login', first.ms, 'ms', 2000, { extra: `fresh client, ${count} seeded` }),
+  );
 
   // 2. Full initial sync, from the same click, as the app's worker reports it.
   const bench = await context.newPage();

@@ -25,7 +25,10 @@ export interface BenchApi {
   /** Some real search texts from the fetched rows: family names, name prefixes, Aktenzeichen numbers. */
   sampleSearchTexts(n: number): string[];
   /** Current assignee and version of rows in the app's database. */
-  readRows(userId: string, ids: readonly string[]): Promise<{ id: string; assigneeId: string | null; version: number }[]>;
+  readRows(
+    userId: string,
+    ids: readonly string[],
+  ): Promise<{ id: string; assigneeId: string | null; version: number }[]>;
   /** Durations of the inbox's first-page query (page of 50 through a compound index), alternating views. */
   inboxQueryTimings(userId: string, orgUnitId: string, iterations: number): Promise<number[]>;
   /** Durations of the in-memory inbox index search over all of the user's rows, one per query text. */

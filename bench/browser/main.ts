@@ -4,7 +4,12 @@ import type { Vorgang } from '../../shared/domain/index.ts';
 import { createDb, dbName, toVorgangRow, type AmtsplatzDb, type VorgangRow } from '../../renderer/src/db/index.ts';
 import { byAssignee } from '../../renderer/src/db/queries.ts';
 import { firstPage } from '../../renderer/src/features/inbox/inbox-source.ts';
-import { InboxIndex, toInboxEntry, type InboxQuery, type InboxView } from '../../renderer/src/features/inbox/inbox-index.ts';
+import {
+  InboxIndex,
+  toInboxEntry,
+  type InboxQuery,
+  type InboxView,
+} from '../../renderer/src/features/inbox/inbox-index.ts';
 import { mutate } from '../../renderer/src/sync/mutate.ts';
 import { readSyncStatus } from '../../renderer/src/sync/status.ts';
 import type { BenchApi } from './api.ts';

@@ -97,7 +97,10 @@ export async function clearSearch(page: Page, countText: string): Promise<void> 
 export function renderedRows(page: Page, n: number): Promise<{ id: string; version: number }[]> {
   return page.locator(LOADED_ROW).evaluateAll(
     (els, limit) =>
-      els.slice(0, limit).map((e) => ({ id: e.getAttribute('data-vorgang-id') ?? '', version: Number(e.getAttribute('data-version')) })),
+      els.slice(0, limit).map((e) => ({
+        id: e.getAttribute('data-vorgang-id') ?? '',
+        version: Number(e.getAttribute('data-version')),
+      })),
     n,
   );
 }
@@ -126,7 +129,12 @@ export async function watchRowChange(page: Page, id: string, version: number, ti
           obs.disconnect();
           reject(new Error(`row ${id} did not change within ${timeoutMs} ms`));
         }, timeoutMs);
-        obs.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-version'] });
+        obs.observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          attributeFilter: ['data-version'],
+        });
       });
       // Keep an unobserved rejection from surfacing before awaitRowChange picks it up.
       w.__benchChange.catch(() => undefined);

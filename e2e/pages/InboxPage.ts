@@ -47,8 +47,13 @@ export class InboxPage {
   }
 
   /** The row's cell in a column, by the column's position (Aktenzeichen, Antragsteller*in, Verfahren, Status, Frist, Bearbeiter*in, Wiedervorlage). */
-  cell(id: string, column: 'aktenzeichen' | 'applicant' | 'verfahren' | 'status' | 'frist' | 'assignee' | 'wiedervorlage'): Locator {
-    const index = ['aktenzeichen', 'applicant', 'verfahren', 'status', 'frist', 'assignee', 'wiedervorlage'].indexOf(column);
+  cell(
+    id: string,
+    column: 'aktenzeichen' | 'applicant' | 'verfahren' | 'status' | 'frist' | 'assignee' | 'wiedervorlage',
+  ): Locator {
+    const index = ['aktenzeichen', 'applicant', 'verfahren', 'status', 'frist', 'assignee', 'wiedervorlage'].indexOf(
+      column,
+    );
     return this.row(id).getByRole('gridcell').nth(index);
   }
 

@@ -59,7 +59,14 @@ export class ApiClient {
   async pullAll(since?: Snapshot): Promise<Snapshot> {
     const snap: Snapshot = since
       ? { ...since, rejections: [...since.rejections] }
-      : { vorgaenge: new Map(), notes: new Map(), users: new Map(), rejections: [], cursor: undefined, lastMutationSeq: 0 };
+      : {
+          vorgaenge: new Map(),
+          notes: new Map(),
+          users: new Map(),
+          rejections: [],
+          cursor: undefined,
+          lastMutationSeq: 0,
+        };
     for (;;) {
       const params: Record<string, string> = { clientId: this.clientId, limit: String(MAX_PULL_LIMIT) };
       if (snap.cursor !== undefined) params['cursor'] = snap.cursor;

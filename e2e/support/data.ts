@@ -1,4 +1,4 @@
-import { OPEN_STATUSES, type Vorgang } from '../../shared/domain/index.ts';
+import type { Vorgang } from '../../shared/domain/index.ts';
 import type { Snapshot } from './api.ts';
 
 /** Demo user ids (server/src/modules/intake/demo-accounts.ts). */
@@ -14,7 +14,7 @@ export const USER_ID = {
  */
 export function unassignedVorgang(snap: Snapshot, nth = 0): Vorgang {
   const candidates = [...snap.vorgaenge.values()]
-    .filter((v) => v.assigneeId === null && v.status === 'eingegangen' && OPEN_STATUSES.includes(v.status))
+    .filter((v) => v.assigneeId === null && v.status === 'eingegangen')
     .sort((a, b) => a.aktenzeichen.localeCompare(b.aktenzeichen));
   const v = candidates[nth];
   if (!v) throw new Error(`the demo data has fewer than ${nth + 1} unassigned Vorgänge in status eingegangen`);

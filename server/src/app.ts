@@ -15,7 +15,7 @@ import { registerCors, registerSecurityHeaders } from './http/security.ts';
 import { registerAuthRoutes } from './modules/auth/routes.ts';
 import { DEFAULT_SESSION_TTL_MS } from './modules/auth/sessions.ts';
 import { DEFAULT_THROTTLE, type ThrottleSettings } from './modules/auth/throttle.ts';
-import { EventBus } from './modules/sync/events.ts';
+import { localChangeFeed, postgresChangeFeed } from './modules/sync/events.ts';
 import { registerSyncRoutes } from './modules/sync/routes.ts';
 
 export interface AppOptions {
@@ -108,7 +108,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     throttle: options.throttle ?? DEFAULT_THROTTLE,
     demoMode: options.demoMode ?? false,
     verfahren: options.verfahren,
-    bus: new EventBus(),
+    // On PostgreSQL pokes go through LISTEN/NOTIFY, so several instances can share one database.
+    changes:
+      options.db.kind === 'postgres' && options.db.listen ? await postgresChangeFeed(options.db) : localChangeFeed(),
     sseHeartbeatMs: options.sseHeartbeatMs ?? 15_000,
     validateResponses: options.validateResponses ?? false,
     hooks: options.hooks ?? {},
@@ -116,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // JSON only: a text/plain POST is a CORS "simple request" a foreign page could send unchecked.
   app.removeContentTypeParser('text/plain');
+  app.addHook('onClose', () => ctx.changes.close());
   registerSecurityHeaders(app);
   registerCors(app, options.corsOrigins ?? []);
   registerErrorHandling(app, options.webRoot);

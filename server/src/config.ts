@@ -111,7 +111,11 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
           : undefined;
 
     const corsOrigins =
-      a['cors-origin'] ?? (env.AMTSPLATZ_CORS_ORIGINS ?? '').split(',').filter((o) => o.trim() !== '');
+      a['cors-origin'] ??
+      (env.AMTSPLATZ_CORS_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== '');
     for (const origin of corsOrigins) {
       if (!/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i.test(origin)) {
         throw new ConfigError(`--cors-origin "${origin}" is not an origin like https://host:port (no path)`);

@@ -1,7 +1,7 @@
 import type { VerfahrenDef } from '../../shared/domain/verfahren.ts';
 import type { Database } from './db/database.ts';
 import type { ThrottleSettings } from './modules/auth/throttle.ts';
-import type { EventBus } from './modules/sync/events.ts';
+import type { ChangeFeed } from './modules/sync/events.ts';
 
 export interface Clock {
   now(): Date;
@@ -24,7 +24,7 @@ export interface AppContext {
   /** Demo accounts may log in only while this is true (server started with --demo). */
   demoMode: boolean;
   verfahren: readonly VerfahrenDef[];
-  bus: EventBus;
+  changes: ChangeFeed;
   sseHeartbeatMs: number;
   validateResponses: boolean;
   hooks: AppHooks;

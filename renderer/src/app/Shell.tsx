@@ -34,6 +34,7 @@ export function Shell({ session, handle, onLogout, onExpired }: Props) {
 
   useEffect(() => {
     const s = createInboxSource(db);
+    (window as unknown as { __src: unknown }).__src = s;
     setSource(s);
     return () => s.stop();
   }, [db]);

@@ -15,6 +15,12 @@ export interface Database extends Queryable {
   readonly kind: DatabaseKind;
   /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: LISTEN on a channel over a dedicated connection that reconnects by
+   * itself; onReconnect runs after a reconnect (notifications may have been missed meanwhile).
+   * Resolves to a function that stops listening.
+   */
+  listen?(channel: string, onNotify: (payload: string) => void, onReconnect: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -54,6 +54,59 @@ export async function openPostgres(options: { url: string; maxConnections?: numb
         throw error;
       }
     },
+    listen: (channel, onNotify, onReconnect) => listen(options.url, channel, onNotify, onReconnect),
     close: () => pool.end(),
+  };
+}
+
+const RECONNECT_DELAY_MS = 1000;
+
+async function listen(
+  url: string,
+  channel: string,
+  onNotify: (payload: string) => void,
+  onReconnect: () => void,
+): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel name ${channel}`);
+  let current: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  const connect = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString: url });
+    const lost = () => {
+      // Only the live connection may trigger a reconnect; a replaced one just goes away.
+      if (client !== current || stopped) return;
+      current = undefined;
+      schedule();
+    };
+    client.on('notification', (msg) => {
+      if (msg.channel === channel && msg.payload !== undefined) onNotify(msg.payload);
+    });
+    client.on('error', lost);
+    client.on('end', lost);
+    current = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${channel}`);
+    } catch (error) {
+      current = undefined;
+      client.end().catch(() => undefined);
+      throw error;
+    }
+  };
+  const schedule = (): void => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect().then(onReconnect, schedule);
+    }, RECONNECT_DELAY_MS);
+  };
+
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    await current?.end();
   };
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 
 /**
- * CSP for the web client: everything from this origin only; no inline or eval script, no
- * plugins, no framing. Inline styles stay blocked too (React sets styles through the CSSOM,
+ * CSP for the web client, matching the desktop app's (electron/main/services/csp.ts):
+ * everything from this origin only; no inline or eval script, no plugins, no framing. Inline styles stay blocked too (React sets styles through the CSSOM,
  * which CSP does not restrict).
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -13,9 +13,11 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self'",
   "connect-src 'self'",
   "worker-src 'self'",
+  // PDF previews of Bescheide are blob: documents in a frame (same policy as the desktop app).
+  'frame-src blob:',
   "object-src 'none'",
   "base-uri 'none'",
-  "form-action 'self'",
+  "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
 

@@ -1,5 +1,4 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { applicantName } from '../../../../shared/domain/index.ts';
@@ -20,6 +19,8 @@ let firstRowsMarked = false;
 
 interface Props {
   ids: readonly string[];
+  /** The InboxSource snapshot: changes whenever index or row cache changed. */
+  revision: number;
   /** Rows already read (the first page before the index is ready). */
   preloaded: ReadonlyMap<string, VorgangRow> | null;
   label: string;
@@ -35,12 +36,13 @@ interface Props {
 /**
  * ARIA grid over a virtual window: the grid element keeps focus and points at the active row
  * with aria-activedescendant, so rows can be recycled while the clerk moves with the keyboard.
- * Only the rows in view (plus overscan) are read from Dexie, by id.
+ * Only the rows in view (plus overscan) are read, by id, through the InboxSource (its row cache
+ * usually has them already; see inbox-source.ts for why this is not a liveQuery).
  */
 export function InboxGrid(p: Props) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
-  const { db, source, lookups } = useWorkspace();
+  const { source, lookups } = useWorkspace();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeId, setActiveId] = useState<string | null>(p.initialActiveId);
 
@@ -58,18 +60,24 @@ export function InboxGrid(p: Props) {
 
   const visibleKey = items.map((it) => p.ids[it.index] ?? '').join('\n');
   const visibleIds = useMemo(() => (visibleKey ? visibleKey.split('\n') : []), [visibleKey]);
-  const fetched = useLiveQuery(() => db.vorgaenge.bulkGet(visibleIds), [db, visibleIds]);
+  // A new window is read in full (fresh rows for what the clerk looks at); after other
+  // changes only rows missing from the cache are read.
+  const lastWindow = useRef('');
+  useEffect(() => {
+    const full = lastWindow.current !== visibleKey;
+    lastWindow.current = visibleKey;
+    void source.loadRows(visibleIds, !full);
+  }, [source, visibleIds, visibleKey, p.revision]);
 
   const rows = useMemo(() => {
-    const m = new Map<string, VorgangRow>(p.preloaded ?? []);
-    for (const r of fetched ?? []) if (r) m.set(r.id, r);
+    void p.revision; // the cache is mutable; the revision says when it changed
+    const m = new Map<string, VorgangRow>();
+    for (const id of visibleIds) {
+      const r = source.cachedRow(id) ?? p.preloaded?.get(id);
+      if (r) m.set(id, r);
+    }
     return m;
-  }, [p.preloaded, fetched]);
-
-  // What is on screen is fresh from Dexie: let it correct the index (see InboxSource).
-  useEffect(() => {
-    if (fetched) source.reconcile(fetched.filter((r): r is VorgangRow => r !== undefined));
-  }, [fetched, source]);
+  }, [source, visibleIds, p.preloaded, p.revision]);
 
   useEffect(() => {
     if (!firstRowsMarked && rows.size > 0) {

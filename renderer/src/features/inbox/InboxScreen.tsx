@@ -1,4 +1,3 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo, useRef, useState, useDeferredValue, useSyncExternalStore } from 'react';
 import { Button, Input, Label, SearchField, Text } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -51,10 +50,17 @@ export function InboxScreen({ view }: { view: InboxView }) {
     void revision;
     return ready ? source.index.query(query) : null;
   }, [ready, source, query, revision]);
-  const preview = useLiveQuery(
-    () => (ready ? Promise.resolve(null) : firstPage(db, query, PREVIEW_ROWS)),
-    [ready, db, query],
-  );
+  // Before the index is loaded: the first page straight from the compound index. A one-shot
+  // read (not a liveQuery, which the sync's stream of writes could keep from ever answering).
+  const [preview, setPreview] = useState<VorgangRow[] | null>(null);
+  const previewFor = useRef<InboxQuery | null>(null);
+  useEffect(() => {
+    if (ready) return;
+    previewFor.current = query;
+    void firstPage(db, query, PREVIEW_ROWS).then((rows) => {
+      if (previewFor.current === query) setPreview(rows);
+    });
+  }, [ready, db, query]);
   const preloaded = useMemo(
     () => (preview ? new Map<string, VorgangRow>(preview.map((r) => [r.id, r])) : null),
     [preview],
@@ -134,6 +140,7 @@ export function InboxScreen({ view }: { view: InboxView }) {
       <InboxGrid
         key={`${view}`}
         ids={shownIds}
+        revision={revision}
         preloaded={preloaded}
         label={t('inbox.gridLabel', { view: viewName })}
         describedBy={`inbox-hint-${view}`}

@@ -45,11 +45,14 @@ const team: InboxQuery = {
 let db: AmtsplatzDb | null = null;
 let source: InboxSource | null = null;
 
-async function setup(initial: Vorgang[]): Promise<{ db: AmtsplatzDb; source: InboxSource }> {
+async function setup(
+  initial: Vorgang[],
+  options: { cacheSize?: number } = {},
+): Promise<{ db: AmtsplatzDb; source: InboxSource }> {
   db = createDb(`inbox-source-test-${counter}-${Math.random()}`);
   await db.open();
   await db.vorgaenge.bulkPut(initial.map(toVorgangRow));
-  source = createInboxSource(db, { chunkSize: 7, coalesceMs: 1 });
+  source = createInboxSource(db, { chunkSize: 7, coalesceMs: 1, ...options });
   await source.settled();
   return { db, source };
 }
@@ -113,11 +116,40 @@ describe('createInboxSource', () => {
     expect(source.index.size).toBe(0);
   });
 
-  it('reconcile corrects entries from rows read elsewhere', async () => {
-    const a = vorgang();
-    const { source } = await setup([a]);
-    source.reconcile([toVorgangRow({ ...a, status: 'wartet' })]);
+  it('keeps rows it read in its cache, and loadRows reads missing ones and corrects the index', async () => {
+    const [a, b] = [vorgang(), vorgang()];
+    const { db, source } = await setup([a, b], { cacheSize: 1 });
+    expect(source.cachedRow(a.id)).toBeUndefined(); // the initial load does not fill the cache
+
+    // loadRows reads the current row and brings the index up to date with it
+    await db.vorgaenge.put(toVorgangRow({ ...a, status: 'wartet', updatedAt: '2026-11-24T09:00:00.000Z' }));
+    await source.loadRows([a.id, b.id], false);
     expect(source.index.get(a.id)?.status).toBe('wartet');
+    expect(source.cachedRow(a.id)?.status).toBe('wartet');
+    // LRU of size 1, trimmed before each read: after the next read only the rows of that read stay
+    await source.loadRows([b.id], false);
+    expect(source.cachedRow(a.id)).toBeUndefined();
+    expect(source.cachedRow(b.id)?.id).toBe(b.id);
+    await source.loadRows([a.id], true);
+    expect(source.cachedRow(a.id)?.status).toBe('wartet');
+  });
+
+  it('fills the cache from pulled pages, so the grid can show them without another read', async () => {
+    const { db, source } = await setup([]);
+    const page = Array.from({ length: 60 }, () => vorgang());
+    await db.vorgaenge.bulkPut(page.map(toVorgangRow));
+    await source.settled();
+    expect(source.cachedRow(page[59]?.id ?? '')?.aktenzeichen).toBe(page[59]?.aktenzeichen);
+  });
+
+  it('forgets deleted rows', async () => {
+    const a = vorgang();
+    const { db, source } = await setup([a]);
+    await source.loadRows([a.id], false);
+    await db.vorgaenge.delete(a.id);
+    await source.settled();
+    expect(source.cachedRow(a.id)).toBeUndefined();
+    expect(source.index.size).toBe(0);
   });
 
   it('stops listening after stop()', async () => {

@@ -1,6 +1,6 @@
 import { Dexie, RangeSet, type IntervalTree, type ObservabilitySet } from 'dexie';
 import type { AmtsplatzDb, VorgangRow } from '../../db/index.ts';
-import { InboxIndex, matcher, sameEntry, toInboxEntry, type InboxEntry, type InboxQuery } from './inbox-index.ts';
+import { InboxIndex, matcher, toInboxEntry, type InboxEntry, type InboxQuery } from './inbox-index.ts';
 
 /**
  * Keeps an InboxIndex in step with the Vorgänge in Dexie.
@@ -12,11 +12,16 @@ import { InboxIndex, matcher, sameEntry, toInboxEntry, type InboxEntry, type Inb
  * BroadcastChannel) as `storagemutated`. Small writes name their keys and are re-read by id.
  * Bulk writes (Dexie reports ≥ 50 rows only as "the whole table changed") trigger a catch-up:
  * new and vanished ids by comparing primary keys, changed rows by the `updatedAt` index above
- * the watermark of server-written rows. The grid additionally hands the rows it displays to
- * `reconcile`, so what is on screen always corrects the index.
+ * the watermark of server-written rows. The rows the grid displays are read through
+ * `loadRows`, which corrects the index as well.
  *
- * All reads and index updates run one after another on a single promise chain, so an older
- * read can never overwrite a newer one.
+ * Rows read on the way are kept in a small LRU cache, so the grid can show freshly pulled rows
+ * without another IndexedDB read. That matters during the initial sync: the sync worker writes
+ * page after page, each read here queues behind the next write, and Dexie's liveQuery would
+ * even discard results that a write overtook. Reads here always deliver.
+ *
+ * All reads, index and cache updates run one after another (see schedule), so an older read
+ * can never overwrite a newer one.
  */
 export interface InboxSource {
   readonly index: InboxIndex;
@@ -25,8 +30,13 @@ export interface InboxSource {
   /** Changes on every index revision and when loading completes (for useSyncExternalStore). */
   getSnapshot(): number;
   subscribe(listener: () => void): () => void;
-  /** Corrects the index with freshly read rows (the visible window). */
-  reconcile(rows: readonly VorgangRow[]): void;
+  /** The last row read for this id, if it is still cached (and marks it recently used). */
+  cachedRow(id: string): VorgangRow | undefined;
+  /**
+   * Reads rows into the cache (all given ids, or only those not cached) and corrects the index
+   * with them. Resolves once they are cached.
+   */
+  loadRows(ids: readonly string[], onlyMissing: boolean): Promise<void>;
   /** Resolves when all queued work is done (tests, and callers that need a settled index). */
   settled(): Promise<void>;
   stop(): void;
@@ -36,21 +46,28 @@ export interface InboxSourceOptions {
   chunkSize?: number;
   /** Delay to coalesce bursts of write notifications into one read. */
   coalesceMs?: number;
+  /** Rows kept in the LRU cache (a pulled page or two plus the visible window). */
+  cacheSize?: number;
 }
 
 type Part = 'keys' | 'all' | null;
 
 export function createInboxSource(db: AmtsplatzDb, options: InboxSourceOptions = {}): InboxSource {
   const chunkSize = options.chunkSize ?? 5000;
-  const coalesceMs = options.coalesceMs ?? 50;
+  const coalesceMs = options.coalesceMs ?? 20;
+  const cacheSize = options.cacheSize ?? 5000;
   const index = new InboxIndex();
+  const cache = new Map<string, VorgangRow>();
   const listeners = new Set<() => void>();
   const pkPart = `idb://${db.name}/vorgaenge/`;
 
   let ready = false;
   let stopped = false;
   let snapshot = 0;
-  let chain: Promise<void> = Promise.resolve();
+  /** Reads run one at a time; visible rows (urgent) go before catch-ups (background). */
+  const urgent: (() => Promise<void>)[] = [];
+  const background: (() => Promise<void>)[] = [];
+  let running: Promise<void> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let pendingIds = new Set<string>();
   let pendingCatchUp = false;
@@ -62,17 +79,60 @@ export function createInboxSource(db: AmtsplatzDb, options: InboxSourceOptions =
     for (const l of listeners) l();
   };
 
-  const enqueue = (work: () => Promise<void>) => {
-    chain = chain
-      .then(() => (stopped ? undefined : work()))
-      .catch((e: unknown) => {
-        // A failed read leaves the index as it was; the next notification or catch-up repairs it.
-        console.warn('inbox index update failed', e instanceof Error ? e.name : 'unknown');
-      });
-  };
+  /**
+   * Queues a read. Reads never overlap, so each one sees a database state at least as new as
+   * the one before (IndexedDB orders transactions by creation) and an older read can never
+   * overwrite a newer one; the lanes only decide which waiting read goes next. The returned
+   * promise settles (never rejects) when the work is done or dropped after stop().
+   */
+  const schedule = (work: () => Promise<void>, lane: 'urgent' | 'background'): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const task = async () => {
+        try {
+          if (!stopped) await work();
+        } catch (e) {
+          // A failed read leaves the index as it was; the next notification or catch-up repairs it.
+          console.warn('inbox index update failed', e instanceof Error ? e.name : 'unknown');
+        } finally {
+          resolve();
+        }
+      };
+      (lane === 'urgent' ? urgent : background).push(task);
+      pump();
+    });
+
+  function pump(): void {
+    if (running) return;
+    const next = urgent.shift() ?? background.shift();
+    if (!next) return;
+    running = next().finally(() => {
+      running = null;
+      pump();
+    });
+  }
 
   const raise = (rows: readonly { updatedAt: string }[]) => {
     for (const r of rows) if (r.updatedAt > watermark) watermark = r.updatedAt;
+  };
+
+  /**
+   * Trims to the cache size before adding, not after: the rows of one catch-up stay cached
+   * (however many) until the next read, so the grid finds the window it shows right after the
+   * index changed. Rows the grid shows are touched on every render and survive the trimming.
+   */
+  const remember = (rows: readonly VorgangRow[]) => {
+    for (const id of cache.keys()) {
+      if (cache.size <= cacheSize) break;
+      cache.delete(id);
+    }
+    for (const r of rows) {
+      cache.delete(r.id);
+      cache.set(r.id, r);
+    }
+  };
+
+  const forget = (ids: readonly string[]) => {
+    for (const id of ids) cache.delete(id);
   };
 
   async function load(): Promise<void> {
@@ -93,33 +153,46 @@ export function createInboxSource(db: AmtsplatzDb, options: InboxSourceOptions =
     notify();
   }
 
-  async function rereadIds(ids: string[]): Promise<void> {
-    const rows = await db.vorgaenge.bulkGet(ids);
-    const ups: InboxEntry[] = [];
+  /** Reads rows by id into cache and index, then tells the views (the cache changed even when the index did not). */
+  async function rereadIds(ids: readonly string[]): Promise<void> {
+    const rows = await db.vorgaenge.bulkGet([...ids]);
+    const found: VorgangRow[] = [];
     const gone: string[] = [];
     rows.forEach((r, i) => {
-      if (r) ups.push(toInboxEntry(r));
+      if (r) found.push(r);
       else gone.push(ids[i] as string);
     });
-    if (index.apply(ups, gone)) notify();
+    remember(found);
+    forget(gone);
+    // load() starts first and nothing runs beside it, so the index is complete here.
+    index.apply(found.map(toInboxEntry), gone);
+    notify();
   }
 
   async function catchUp(): Promise<void> {
-    const keys = await db.vorgaenge.toCollection().primaryKeys();
+    // One read transaction: one wait behind the sync's write, and a consistent snapshot.
+    const { keys, changed, added } = await db.transaction('r', db.vorgaenge, async () => {
+      const keys = await db.vorgaenge.toCollection().primaryKeys();
+      const changed: VorgangRow[] = watermark ? await db.vorgaenge.where('updatedAt').above(watermark).toArray() : [];
+      const seen = new Set(changed.map((r) => r.id));
+      const fresh = keys.filter((id) => !index.get(id) && !seen.has(id));
+      const added: VorgangRow[] = [];
+      for (let i = 0; i < fresh.length; i += chunkSize) {
+        const rows = await db.vorgaenge.bulkGet(fresh.slice(i, i + chunkSize));
+        for (const r of rows) if (r) added.push(r);
+      }
+      return { keys, changed, added };
+    });
     const present = new Set(keys);
     const gone: string[] = [];
     for (const id of index.ids()) if (!present.has(id)) gone.push(id);
-    const changed: VorgangRow[] = watermark ? await db.vorgaenge.where('updatedAt').above(watermark).toArray() : [];
-    const seen = new Set(changed.map((r) => r.id));
-    const fresh = keys.filter((id) => !index.get(id) && !seen.has(id));
-    const added: VorgangRow[] = [];
-    for (let i = 0; i < fresh.length; i += chunkSize) {
-      const rows = await db.vorgaenge.bulkGet(fresh.slice(i, i + chunkSize));
-      for (const r of rows) if (r) added.push(r);
-    }
     raise(changed);
     raise(added);
-    if (index.apply([...changed, ...added].map(toInboxEntry), gone)) notify();
+    remember(changed);
+    remember(added);
+    forget(gone);
+    const indexChanged = index.apply([...changed, ...added].map(toInboxEntry), gone);
+    if (indexChanged || changed.length > 0) notify();
   }
 
   function flush(): void {
@@ -128,8 +201,9 @@ export function createInboxSource(db: AmtsplatzDb, options: InboxSourceOptions =
     const all = pendingCatchUp;
     pendingIds = new Set();
     pendingCatchUp = false;
-    if (all) enqueue(catchUp);
-    else if (ids.length > 0) enqueue(() => rereadIds(ids));
+    if (all) void schedule(catchUp, 'background');
+    // Also after a catch-up: local writes carry device time and may sit below the watermark.
+    if (ids.length > 0) void schedule(() => rereadIds(ids), 'background');
   }
 
   function classify(tree: IntervalTree): { part: Part; ids: string[] } {
@@ -154,7 +228,7 @@ export function createInboxSource(db: AmtsplatzDb, options: InboxSourceOptions =
   };
 
   Dexie.on('storagemutated', onMutated);
-  enqueue(load);
+  void schedule(load, 'background');
 
   return {
     index,
@@ -164,26 +238,29 @@ export function createInboxSource(db: AmtsplatzDb, options: InboxSourceOptions =
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    reconcile(rows) {
-      if (!ready) return;
-      const ups: InboxEntry[] = [];
-      for (const r of rows) {
-        const e = toInboxEntry(r);
-        const old = index.get(e.id);
-        if (!old || !sameEntry(old, e)) ups.push(e);
+    cachedRow(id) {
+      const r = cache.get(id);
+      if (r) {
+        cache.delete(id);
+        cache.set(id, r);
       }
-      if (ups.length > 0 && index.apply(ups)) notify();
+      return r;
+    },
+    loadRows(ids, onlyMissing) {
+      const wanted = onlyMissing ? ids.filter((id) => !cache.has(id)) : [...ids];
+      if (wanted.length === 0) return Promise.resolve();
+      return schedule(() => rereadIds(wanted), 'urgent');
     },
     async settled() {
-      while (timer !== null) {
-        clearTimeout(timer);
-        flush();
+      for (;;) {
+        if (timer !== null) {
+          clearTimeout(timer);
+          flush();
+        }
+        if (running) await running;
+        else if (urgent.length > 0 || background.length > 0) pump();
+        else if (timer === null) return;
       }
-      let current: Promise<void>;
-      do {
-        current = chain;
-        await current;
-      } while (current !== chain);
     },
     stop() {
       stopped = true;

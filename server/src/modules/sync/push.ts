@@ -31,11 +31,9 @@ async function apply(ctx: AppContext, actor: User, clientId: string, m: Mutation
     await runMutation(mtx, { actor, now: now.toISOString(), authoritative: true }, m.name, m.args);
     await setLastMutationSeq(tx, clientId, m.seq, now);
     const { orgUnitIds, maxSeq } = mtx.written;
-    return {
-      result: { seq: m.seq, status: 'applied' },
-      lastMutationSeq: m.seq,
-      ...(maxSeq > 0 ? { event: { cursor: maxSeq, orgUnitIds: [...orgUnitIds], userIds: [] } } : {}),
-    };
+    const event = maxSeq > 0 ? { cursor: maxSeq, orgUnitIds: [...orgUnitIds], userIds: [] } : undefined;
+    if (event) await ctx.changes.announce(tx, event);
+    return { result: { seq: m.seq, status: 'applied' }, lastMutationSeq: m.seq, ...(event ? { event } : {}) };
   });
 }
 
@@ -82,11 +80,9 @@ async function reject(
         orgUnitIds.push(actor.orgUnitId);
       }
     }
-    return {
-      result: { seq: m.seq, status: 'rejected', error: error.toJSON() },
-      lastMutationSeq: m.seq,
-      event: { cursor, orgUnitIds, userIds: [actor.id] },
-    };
+    const event = { cursor, orgUnitIds, userIds: [actor.id] };
+    await ctx.changes.announce(tx, event);
+    return { result: { seq: m.seq, status: 'rejected', error: error.toJSON() }, lastMutationSeq: m.seq, event };
   });
 }
 
@@ -108,7 +104,7 @@ export async function push(ctx: AppContext, actor: User, request: PushRequest): 
     }
     results.push(outcome.result);
     last = outcome.lastMutationSeq;
-    if (outcome.event) ctx.bus.publish(outcome.event);
+    if (outcome.event) ctx.changes.committed(outcome.event);
     if (outcome.result.status !== 'skipped')
       await ctx.hooks.afterPushCommit?.({ clientId: request.clientId, seq: m.seq });
   }

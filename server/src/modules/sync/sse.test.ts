@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { describeBackends, openMigrated, resetDatabase } from '../../../test/backends.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { backends, describeBackends, openMigrated, resetDatabase } from '../../../test/backends.ts';
 import { addVorgang, bearer, login, OE2, pushAs, seedAccounts, TestClock, testApp } from '../../../test/harness.ts';
 import type { Database } from '../../db/database.ts';
 
@@ -126,5 +126,55 @@ describeBackends('sync events (SSE)', (backend) => {
     const res = await fetch(`${baseUrl}/api/sync/events`);
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
+  });
+});
+
+const postgres = backends.find((b) => b.kind === 'postgres');
+
+describe.skipIf(!postgres)('sync events across server instances (PostgreSQL LISTEN/NOTIFY)', () => {
+  let db: Database;
+  let writer: FastifyInstance;
+  let reader: FastifyInstance;
+  let readerUrl: string;
+  beforeAll(async () => {
+    if (!postgres) return;
+    db = await openMigrated(postgres);
+    await seedAccounts(db);
+    writer = await testApp(db, new TestClock());
+    reader = await testApp(db, new TestClock());
+    readerUrl = await reader.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await writer?.close();
+    await reader?.close();
+    await db?.close();
+  });
+
+  it('pokes clients of one instance after a push on another, also after the listener reconnects', async () => {
+    const v = await addVorgang(db);
+    const stream = await openStream(readerUrl, await login(reader, 'sachbearbeiter2'));
+    const anna = await login(writer, 'sachbearbeiter1');
+    const changeSeq = async () =>
+      String(
+        (await db.query<{ change_seq: number }>('SELECT change_seq FROM vorgaenge WHERE id = $1', [v.id]))[0]
+          ?.change_seq,
+      );
+    try {
+      await stream.nextPoke();
+      await pushAs(writer, anna, randomUUID(), [{ seq: 1, name: 'claim', args: { vorgangId: v.id } }]);
+      expect((await stream.nextPoke()).cursor).toBe(await changeSeq());
+
+      // Cut every LISTEN connection: the reader reconnects and tells its clients to pull.
+      await db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %'`);
+      const latest = await db.query<{ seq: number }>(`SELECT last_value AS seq FROM change_seq_seq`);
+      expect((await stream.nextPoke()).cursor).toBe(String(latest[0]?.seq));
+
+      await pushAs(writer, anna, randomUUID(), [
+        { seq: 1, name: 'changeStatus', args: { vorgangId: v.id, to: 'in_bearbeitung' } },
+      ]);
+      expect((await stream.nextPoke()).cursor).toBe(await changeSeq());
+    } finally {
+      stream.close();
+    }
   });
 });

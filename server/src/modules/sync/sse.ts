@@ -7,8 +7,13 @@ import { requireAuth } from '../../http/route.ts';
 import { sessionUser } from '../auth/sessions.ts';
 import type { ChangeEvent } from './events.ts';
 
+/** Writes unless the stream has ended (an async heartbeat check may finish after a close). */
+function send(res: ServerResponse, text: string): void {
+  if (!res.writableEnded && !res.destroyed) res.write(text);
+}
+
 function poke(res: ServerResponse, cursor: number): void {
-  res.write(`event: poke\ndata: ${JSON.stringify({ cursor: String(cursor) })}\n\n`);
+  send(res, `event: poke\ndata: ${JSON.stringify({ cursor: String(cursor) })}\n\n`);
 }
 
 /**
@@ -39,19 +44,23 @@ export function registerEventsRoute(app: FastifyInstance, ctx: AppContext): void
         'cache-control': 'no-cache, no-transform',
         'x-accel-buffering': 'no',
       });
-      res.write('retry: 5000\n\n');
+      send(res, 'retry: 5000\n\n');
       poke(res, initialCursor);
       open.add(res);
 
-      const unsubscribe = ctx.bus.subscribe((event: ChangeEvent) => {
-        if (event.orgUnitIds.includes(auth.user.orgUnitId) || event.userIds.includes(auth.user.id)) {
+      const unsubscribe = ctx.changes.subscribe((event: ChangeEvent) => {
+        if (
+          event.everyone === true ||
+          event.orgUnitIds.includes(auth.user.orgUnitId) ||
+          event.userIds.includes(auth.user.id)
+        ) {
           poke(res, event.cursor);
         }
       });
       // The heartbeat also ends streams whose session was revoked or expired meanwhile.
       const heartbeat = setInterval(() => {
         sessionUser(ctx.db, auth.tokenHash, ctx.clock.now(), ctx.demoMode).then(
-          (still) => (still ? res.write(': ping\n\n') : res.end()),
+          (still) => (still ? send(res, ': ping\n\n') : res.end()),
           () => res.end(),
         );
       }, ctx.sseHeartbeatMs);
