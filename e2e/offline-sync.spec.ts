@@ -70,7 +70,8 @@ test('offline work survives a reload, reaches the server and a colleague sees it
   });
 
   await test.step('the colleague’s open inbox shows the claim, driven by the poke', async () => {
-    // The sync engine has no polling timer: without a reload, only the server's poke makes it pull.
+    // The sync engine has no polling timer: without a reload, only a poke on the open event
+    // stream (or a reconnect of it, which sachbearbeiter2 had no reason for) makes it pull.
     await expect(colleagueRow).toHaveAttribute('data-version', String(target.version + 2));
     await expect(colleague.inbox.cell(target.id, 'assignee')).toHaveText(clerk1Name);
     await expect(colleague.inbox.cell(target.id, 'wiedervorlage')).toHaveText(wv.german);

@@ -15,11 +15,6 @@ export interface BenchApi {
   fetchAllVorgaenge(token: string): Promise<number>;
   /** Time of one plain bulkPut of the fetched rows into a throwaway database with the app's schema. */
   baselineBulkPut(): Promise<{ ms: number; rows: number }>;
-  /**
-   * Polls the sync status the app's worker stores (every 25 ms) until it reports the initial
-   * sync done; resolves with Date.now() at that moment.
-   */
-  waitForInitialSync(userId: string, timeoutMs: number): Promise<number>;
   /** Rows in the app's database of this user (after the app's initial sync). */
   countAppRows(userId: string): Promise<number>;
   /** Some real search texts from the fetched rows: family names, name prefixes, Aktenzeichen numbers. */
@@ -33,6 +28,8 @@ export interface BenchApi {
   inboxQueryTimings(userId: string, orgUnitId: string, iterations: number): Promise<number[]>;
   /** Durations of the in-memory inbox index search over all of the user's rows, one per query text. */
   indexSearchTimings(userId: string, orgUnitId: string, texts: readonly string[]): Promise<number[]>;
+  /** For comparison: one put + get of a fetched row in a throwaway database with the app's schema. */
+  rawPutTimings(iterations: number): Promise<number[]>;
   /** Durations from calling the app's mutate() to reading the updated row back from Dexie. */
   localWriteTimings(userId: string, iterations: number): Promise<number[]>;
 }

@@ -11,7 +11,6 @@ import {
   type InboxView,
 } from '../../renderer/src/features/inbox/inbox-index.ts';
 import { mutate } from '../../renderer/src/sync/mutate.ts';
-import { readSyncStatus } from '../../renderer/src/sync/status.ts';
 import type { BenchApi } from './api.ts';
 
 let fetched: Vorgang[] = [];
@@ -88,18 +87,6 @@ const bench: BenchApi = {
     }
   },
 
-  waitForInitialSync(userId, timeoutMs) {
-    return withAppDb(userId, async (db) => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const status = await readSyncStatus(db);
-        if (status.initialSyncDone) return Date.now();
-        if (Date.now() > deadline) throw new Error(`initial sync not done after ${timeoutMs} ms (${status.state})`);
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    });
-  },
-
   countAppRows(userId) {
     return withAppDb(userId, (db) => db.vorgaenge.count());
   },
@@ -149,6 +136,31 @@ const bench: BenchApi = {
         return performance.now() - t0;
       });
     });
+  },
+
+  async rawPutTimings(iterations) {
+    const sample = fetched.slice(0, 50).map(toVorgangRow);
+    if (sample.length === 0) throw new Error('fetch the rows first');
+    const name = `amtsplatz-bench-put-${crypto.randomUUID()}`;
+    const db = createDb(name);
+    await db.open();
+    try {
+      await db.vorgaenge.bulkPut(sample);
+      const out: number[] = [];
+      for (let i = 0; i < iterations; i++) {
+        const row = sample[i % sample.length] as VorgangRow;
+        const date = dateAfter(i);
+        const t0 = performance.now();
+        await db.vorgaenge.put({ ...row, wiedervorlage: { date } });
+        const back = await db.vorgaenge.get(row.id);
+        out.push(performance.now() - t0);
+        if (back?.wiedervorlage?.date !== date) throw new Error('raw put not visible');
+      }
+      return out;
+    } finally {
+      db.close();
+      await Dexie.delete(name);
+    }
   },
 
   localWriteTimings(userId, iterations) {

@@ -14,20 +14,63 @@ export async function openLogin(page: Page, url: string): Promise<void> {
   await page.getByLabel('Benutzername').waitFor();
 }
 
-/** Fills the form, clicks "Anmelden" and returns ms until the first inbox row with data is visible, and the click time. */
-export async function loginUntilFirstRow(
-  page: Page,
-  username: string,
-  password: string,
-  timeoutMs: number,
-): Promise<{ clickedAt: number; ms: number }> {
+interface LoginProbe {
+  clickAt: number;
+  firstRowAt: number;
+  syncedAt: number;
+}
+
+/**
+ * Fills the form and clicks "Anmelden". Inside the page, a click listener and a DOM observer
+ * record (Date.now) the click, the first inbox row with data laid out on screen, and the moment
+ * the sync indicator first shows a last-sync time — for a fresh client, the end of the initial
+ * sync (the worker stores lastSyncAt together with initialSyncDone).
+ */
+export async function clickLogin(page: Page, username: string, password: string): Promise<void> {
   await page.getByLabel('Benutzername').fill(username);
   await page.getByLabel('Passwort').fill(password);
-  const submit = page.getByRole('button', { name: 'Anmelden' });
-  const clickedAt = Date.now();
-  await submit.click();
-  await page.locator(LOADED_ROW).first().waitFor({ state: 'visible', timeout: timeoutMs });
-  return { clickedAt, ms: Date.now() - clickedAt };
+  await page.evaluate((loadedRow) => {
+    const probe: LoginProbe = { clickAt: 0, firstRowAt: 0, syncedAt: 0 };
+    (window as Window & { __benchLogin?: LoginProbe }).__benchLogin = probe;
+    document.addEventListener(
+      'click',
+      () => {
+        probe.clickAt = Date.now();
+      },
+      { capture: true, once: true },
+    );
+    const obs = new MutationObserver(() => {
+      if (probe.firstRowAt === 0) {
+        const row = document.querySelector(loadedRow);
+        if (row && row.getBoundingClientRect().height > 0) probe.firstRowAt = Date.now();
+      }
+      if (probe.syncedAt === 0) {
+        const status = document.querySelector('[data-testid="sync-status"]');
+        if (status?.textContent?.includes('Zuletzt:')) probe.syncedAt = Date.now();
+      }
+      if (probe.firstRowAt > 0 && probe.syncedAt > 0) obs.disconnect();
+    });
+    obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  }, LOADED_ROW);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+}
+
+/** Waits for one of the login probe's moments and returns it with the click time. */
+export async function loginMoment(
+  page: Page,
+  which: 'firstRowAt' | 'syncedAt',
+  timeoutMs: number,
+): Promise<{ clickAt: number; at: number }> {
+  await page.waitForFunction(
+    (key) => ((window as Window & { __benchLogin?: LoginProbe }).__benchLogin?.[key] ?? 0) > 0,
+    which,
+    { timeout: timeoutMs, polling: 100 },
+  );
+  return page.evaluate((key) => {
+    const p = (window as Window & { __benchLogin?: LoginProbe }).__benchLogin;
+    if (!p) throw new Error('login probe missing');
+    return { clickAt: p.clickAt, at: p[key] };
+  }, which);
 }
 
 export async function showInboxView(page: Page, view: 'mine' | 'team' | 'open'): Promise<void> {

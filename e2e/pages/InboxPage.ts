@@ -5,6 +5,10 @@ import { VorgangPage } from './VorgangPage.ts';
 export type InboxView = 'mine' | 'team' | 'open';
 const VIEW_LABEL: Record<InboxView, string> = { mine: 'Meine', team: 'Team', open: 'Offen' };
 
+/** The grid's columns, in display order. */
+const COLUMNS = ['aktenzeichen', 'applicant', 'verfahren', 'status', 'frist', 'assignee', 'wiedervorlage'] as const;
+export type InboxColumn = (typeof COLUMNS)[number];
+
 /** The inbox grid: one virtualised ARIA grid per view, rows carry data-vorgang-id and data-version. */
 export class InboxPage {
   readonly page: Page;
@@ -46,15 +50,9 @@ export class InboxPage {
     return this.grid.locator(`[data-vorgang-id="${id}"]`);
   }
 
-  /** The row's cell in a column, by the column's position (Aktenzeichen, Antragsteller*in, Verfahren, Status, Frist, Bearbeiter*in, Wiedervorlage). */
-  cell(
-    id: string,
-    column: 'aktenzeichen' | 'applicant' | 'verfahren' | 'status' | 'frist' | 'assignee' | 'wiedervorlage',
-  ): Locator {
-    const index = ['aktenzeichen', 'applicant', 'verfahren', 'status', 'frist', 'assignee', 'wiedervorlage'].indexOf(
-      column,
-    );
-    return this.row(id).getByRole('gridcell').nth(index);
+  /** One cell of a row, by column. */
+  cell(id: string, column: InboxColumn): Locator {
+    return this.row(id).getByRole('gridcell').nth(COLUMNS.indexOf(column));
   }
 
   async expectCount(n: number): Promise<void> {

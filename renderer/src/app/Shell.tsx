@@ -12,6 +12,7 @@ import { usePlatform } from './platform-context.ts';
 import { hrefFor, useRoute } from './router.ts';
 import type { StoredSession } from './session-store.ts';
 import { SyncIndicator } from './SyncIndicator.tsx';
+import { useDocumentTitle } from './document-title.ts';
 import { WorkspaceContext, initialInboxUiState, type Workspace } from './workspace.ts';
 
 const NO_USERS: User[] = [];
@@ -34,7 +35,6 @@ export function Shell({ session, handle, onLogout, onExpired }: Props) {
 
   useEffect(() => {
     const s = createInboxSource(db);
-    (window as unknown as { __src: unknown }).__src = s;
     setSource(s);
     return () => s.stop();
   }, [db]);
@@ -57,6 +57,7 @@ export function Shell({ session, handle, onLogout, onExpired }: Props) {
   );
 
   const routeView = route.name === 'inbox' ? route.view : null;
+  useDocumentTitle(routeView ? `${t('inbox.title', { view: t(`nav.${routeView}`) })} – ${t('app.name')}` : null);
   useEffect(() => {
     if (routeView) inboxState.lastView = routeView;
   }, [routeView, inboxState]);

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { isMutationName } from '../../../shared/mutators/index.ts';
@@ -46,6 +47,11 @@ function RejectionsDialog({ db, count }: { db: AmtsplatzDb; count: number }) {
   const { t, i18n } = useTranslation();
   const rejections = useRejections(db);
   const lang = currentLang(i18n);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  // The dismissed item (and the focused button in it) disappears: keep focus in the dialog.
+  const dismiss = (r: Rejection) => {
+    void dismissRejection(db, r).then(() => closeRef.current?.focus());
+  };
   return (
     <DialogTrigger>
       <Button
@@ -79,7 +85,7 @@ function RejectionsDialog({ db, count }: { db: AmtsplatzDb; count: number }) {
                             reason={t(`errors.${r.code}`)}
                             time={t('sync.rejectedAt', { time: formatDateTime(r.rejectedAt, lang) })}
                             dismissLabel={t('sync.dismiss')}
-                            onDismiss={() => void dismissRejection(db, r)}
+                            onDismiss={() => dismiss(r)}
                           />
                         ))}
                       </ul>
@@ -87,7 +93,7 @@ function RejectionsDialog({ db, count }: { db: AmtsplatzDb; count: number }) {
                   )}
                 </div>
                 <footer className="kern-dialog__footer">
-                  <Button className="kern-btn kern-btn--secondary" onPress={close}>
+                  <Button className="kern-btn kern-btn--secondary" onPress={close} ref={closeRef}>
                     <span className="kern-label">{t('sync.close')}</span>
                   </Button>
                 </footer>

@@ -24,6 +24,8 @@ export const de = {
     invalidCredentials: 'Benutzername oder Passwort ist falsch.',
     throttled_one: 'Zu viele Anmeldeversuche. Bitte versuchen Sie es in {{count}} Sekunde erneut.',
     throttled_other: 'Zu viele Anmeldeversuche. Bitte versuchen Sie es in {{count}} Sekunden erneut.',
+    throttledMinutes_one: 'Zu viele Anmeldeversuche. Bitte versuchen Sie es in {{count}} Minute erneut.',
+    throttledMinutes_other: 'Zu viele Anmeldeversuche. Bitte versuchen Sie es in {{count}} Minuten erneut.',
     throttledNoTime: 'Zu viele Anmeldeversuche. Bitte versuchen Sie es später erneut.',
     unreachable: 'Der Server ist nicht erreichbar. Bitte prüfen Sie Ihre Netzwerkverbindung.',
     failed: 'Die Anmeldung ist fehlgeschlagen: {{reason}}',

@@ -25,6 +25,8 @@ export const en: Translation = {
     invalidCredentials: 'User name or password is incorrect.',
     throttled_one: 'Too many sign-in attempts. Please try again in {{count}} second.',
     throttled_other: 'Too many sign-in attempts. Please try again in {{count}} seconds.',
+    throttledMinutes_one: 'Too many sign-in attempts. Please try again in {{count}} minute.',
+    throttledMinutes_other: 'Too many sign-in attempts. Please try again in {{count}} minutes.',
     throttledNoTime: 'Too many sign-in attempts. Please try again later.',
     unreachable: 'The server cannot be reached. Please check your network connection.',
     failed: 'Sign-in failed: {{reason}}',

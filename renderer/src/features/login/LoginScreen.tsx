@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Session } from '../../../../shared/contracts/http/index.ts';
 import { Alert } from '../../app/Alert.tsx';
 import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
+import { useDocumentTitle } from '../../app/document-title.ts';
 import { usePlatform } from '../../app/platform-context.ts';
 import { login, loginErrorMessage } from './login.ts';
 
@@ -23,6 +24,7 @@ export function LoginScreen({ onLoggedIn, notice, startError }: Props) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [attempted, setAttempted] = useState(false);
+  useDocumentTitle(`${t('login.title')} – ${t('app.name')}`);
 
   const mutation = useMutation({
     mutationFn: async (creds: { username: string; password: string }): Promise<Outcome> => {
@@ -101,7 +103,7 @@ export function LoginScreen({ onLoggedIn, notice, startError }: Props) {
                   <Input className="kern-form-input__input" />
                   <FieldError className="kern-error">{t('login.passwordRequired')}</FieldError>
                 </TextField>
-                <Button type="submit" className="kern-btn kern-btn--primary" isDisabled={pending}>
+                <Button type="submit" className="kern-btn kern-btn--primary kern-btn--block" isDisabled={pending}>
                   <span className="kern-label">{pending ? t('login.submitting') : t('login.submit')}</span>
                 </Button>
               </Form>

@@ -39,6 +39,17 @@ describe('login', () => {
     if (!r.ok) expect(loginErrorMessage(r.error)).toEqual({ key: 'login.throttled', count: 42 });
   });
 
+  it('gives long waits in minutes, rounded up', async () => {
+    const r = await login(
+      'http://x',
+      'anna',
+      'bad',
+      respond(429, { error: { code: 'too_many_requests', message: 'slow down' } }, { 'retry-after': '896' }),
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(loginErrorMessage(r.error)).toEqual({ key: 'login.throttledMinutes', count: 15 });
+  });
+
   it('reports an unreachable server', async () => {
     const r = await login('http://x', 'anna', 'pw', () => Promise.reject(new TypeError('Failed to fetch')));
     expect(r.ok).toBe(false);

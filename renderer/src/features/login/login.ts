@@ -40,6 +40,7 @@ export async function login(
 export type LoginMessageKey =
   | 'login.invalidCredentials'
   | 'login.throttled'
+  | 'login.throttledMinutes'
   | 'login.throttledNoTime'
   | 'login.unreachable'
   | 'login.failed'
@@ -51,9 +52,11 @@ export function loginErrorMessage(f: LoginFailure): { key: LoginMessageKey; coun
     case 'unauthenticated':
       return { key: 'login.invalidCredentials' };
     case 'too_many_requests':
-      return f.retryAfterSeconds !== null
-        ? { key: 'login.throttled', count: f.retryAfterSeconds }
-        : { key: 'login.throttledNoTime' };
+      if (f.retryAfterSeconds === null) return { key: 'login.throttledNoTime' };
+      // Waits of minutes read better in minutes (rounded up, never promising too early).
+      return f.retryAfterSeconds >= 120
+        ? { key: 'login.throttledMinutes', count: Math.ceil(f.retryAfterSeconds / 60) }
+        : { key: 'login.throttled', count: f.retryAfterSeconds };
     case 'network':
       return { key: 'login.unreachable' };
     case 'aborted':

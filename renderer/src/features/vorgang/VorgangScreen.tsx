@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { applicantName, manualNextStatuses, type Vorgang } from '../../../../shared/domain/index.ts';
@@ -7,6 +7,7 @@ import { isLeadOf } from '../../../../shared/mutators/guards.ts';
 import type { MutationArgs, MutationName } from '../../../../shared/mutators/index.ts';
 import { Alert } from '../../app/Alert.tsx';
 import { hrefFor } from '../../app/router.ts';
+import { useDocumentTitle } from '../../app/document-title.ts';
 import { useWorkspace } from '../../app/workspace.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { formatDate, formatDateTime, todayIso } from '../../i18n/format.ts';
@@ -23,11 +24,19 @@ type Feedback = { kind: 'success' | 'danger'; text: string } | null;
 export function VorgangScreen({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
-  const { db, handle, session, lookups, inboxState } = useWorkspace();
-  const v = useLiveQuery(async () => (await db.vorgaenge.get(id)) ?? null, [db, id]);
+  const { db, handle, session, lookups, inboxState, source } = useWorkspace();
+  const live = useLiveQuery(async () => (await db.vorgaenge.get(id)) ?? null, [db, id]);
+  // While the initial sync writes page after page, a liveQuery may not answer for a while
+  // (each write restarts it); the inbox's row cache usually has the row already.
+  useSyncExternalStore(source.subscribe, source.getSnapshot);
+  const v = live !== undefined ? live : source.cachedRow(id);
+  useEffect(() => {
+    void source.loadRows([id], true);
+  }, [source, id]);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const loaded = v !== undefined;
+  useDocumentTitle(v ? `${v.aktenzeichen} – ${t('app.name')}` : null);
 
   useEffect(() => {
     if (loaded) headingRef.current?.focus({ preventScroll: true });
@@ -114,7 +123,11 @@ export function VorgangScreen({ id }: { id: string }) {
           {t('vorgang.actions')}
         </h2>
         <div aria-live="polite" data-testid="vorgang-feedback">
-          {feedback && <Alert kind={feedback.kind}>{feedback.text}</Alert>}
+          {feedback && (
+            <Alert kind={feedback.kind} announce={false}>
+              {feedback.text}
+            </Alert>
+          )}
         </div>
         <div className="ap-actions">
           {v.assigneeId === null && (

@@ -12,9 +12,12 @@ describe('formatFieldValue', () => {
     expect(formatFieldValue(field({ type: 'boolean' }), false, 'de', texts)).toBe('Nein');
   });
 
-  it('formats money in euros, also from numeric text', () => {
-    expect(formatFieldValue(field({ type: 'money' }), 899.9, 'de', texts).replace(/\s/g, ' ')).toBe('899,90 €');
-    expect(formatFieldValue(field({ type: 'money' }), '1200', 'en', texts)).toBe('€1,200.00');
+  it('formats money (integer euro cents) in euros, also from numeric text', () => {
+    expect(formatFieldValue(field({ type: 'money' }), 89990, 'de', texts).replace(/\s/g, ' ')).toBe('899,90 €');
+    expect(formatFieldValue(field({ type: 'money' }), 64999, 'de', texts).replace(/\s/g, ' ')).toBe('649,99 €');
+    expect(formatFieldValue(field({ type: 'money' }), '120000', 'en', texts)).toBe('€1,200.00');
+    // not cents: shown as given rather than guessed
+    expect(formatFieldValue(field({ type: 'money' }), 12.5, 'de', texts)).toBe('12.5');
   });
 
   it('formats numbers with their unit', () => {

@@ -29,9 +29,10 @@ export function formatFieldValue(field: FieldDef, value: FieldValue, lang: Lang,
       if (typeof value === 'boolean') return value ? texts.yes : texts.no;
       break;
     case 'money': {
+      // Integer euro cents (shared/domain/verfahren.ts), so no float rounding on the way.
       if (typeof value === 'boolean') break;
-      const n = toNumber(value);
-      if (n !== null) return formatMoney(n, lang);
+      const cents = toNumber(value);
+      if (cents !== null && Number.isInteger(cents)) return formatMoney(cents / 100, lang);
       break;
     }
     case 'number': {
