@@ -13,6 +13,12 @@ import { realTimers, type Timers } from './timers.ts';
  */
 export const PULL_LIMIT = 2000;
 
+/**
+ * The first page of an initial sync is small so that the inbox can show rows within a
+ * second of login; writing 2000 rows first would hold up the UI's first read.
+ */
+export const FIRST_PULL_LIMIT = 200;
+
 export interface SyncEngineOptions {
   db: AmtsplatzDb;
   api: ApiClient;
@@ -84,9 +90,10 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
 
   /** Pulls until hasMore=false, fetching the next page while the current one is written. */
   async function pullAll(clientId: string): Promise<Result<void, ApiError>> {
-    const fetchPage = (cursor: string | undefined) =>
-      api.call('pull', { query: { clientId, cursor, limit: pullLimit }, signal: lifetime.signal });
-    let next = fetchPage(await getMeta(db, 'cursor'));
+    const fetchPage = (cursor: string | undefined, limit = pullLimit) =>
+      api.call('pull', { query: { clientId, cursor, limit }, signal: lifetime.signal });
+    const start = await getMeta(db, 'cursor');
+    let next = fetchPage(start, start === undefined ? Math.min(FIRST_PULL_LIMIT, pullLimit) : pullLimit);
     for (;;) {
       const res = await next;
       if (!res.ok) return res;
