@@ -20,7 +20,7 @@ describe('server configuration', () => {
       port: 8080,
       host: '127.0.0.1',
       database: { kind: 'pglite', dataDir: './var/data' },
-      corsOrigins: [],
+      corsOrigins: ['app://amtsplatz'],
       sessionTtlMinutes: 720,
     });
   });

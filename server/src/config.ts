@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
+/** Origin of the desktop app's window (electron/main/services/app-origin.ts). */
+export const DESKTOP_APP_ORIGIN = 'app://amtsplatz';
+
 export type DatabaseConfig = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
 
 export interface ServerConfig {
@@ -40,7 +43,7 @@ Options (each also as environment variable):
                                                                    AMTSPLATZ_DATABASE_URL
   --web-root DIR              Serve the web client from DIR (default: out/renderer if built)
                                                                    AMTSPLATZ_WEB_ROOT
-  --cors-origin ORIGIN        Allow this origin to call /api; repeatable
+  --cors-origin ORIGIN        Allow this origin to call /api; repeatable (default app://amtsplatz)
                                                                    AMTSPLATZ_CORS_ORIGINS (comma-separated)
   --session-ttl-minutes N     Session lifetime (default 720)        AMTSPLATZ_SESSION_TTL_MINUTES
   --log-level LEVEL           fatal|error|warn|info|debug|silent (default info)
@@ -110,9 +113,10 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
           ? DEFAULT_WEB_ROOT
           : undefined;
 
+    // The desktop app's own origin is allowed by default: no web page can carry it.
     const corsOrigins =
       a['cors-origin'] ??
-      (env.AMTSPLATZ_CORS_ORIGINS ?? '')
+      (env.AMTSPLATZ_CORS_ORIGINS ?? DESKTOP_APP_ORIGIN)
         .split(',')
         .map((o) => o.trim())
         .filter((o) => o !== '');
