@@ -30,8 +30,11 @@ export interface BenchApi {
   indexSearchTimings(userId: string, orgUnitId: string, texts: readonly string[]): Promise<number[]>;
   /** For comparison: one put + get of a fetched row in a throwaway database with the app's schema. */
   rawPutTimings(iterations: number): Promise<number[]>;
-  /** Durations from calling the app's mutate() to reading the updated row back from Dexie. */
-  localWriteTimings(userId: string, iterations: number): Promise<number[]>;
+  /**
+   * Durations from calling the app's mutate() to reading the updated row back from Dexie, with
+   * `pauseMs` between writes.
+   */
+  localWriteTimings(userId: string, iterations: number, pauseMs: number): Promise<number[]>;
 }
 
 declare global {

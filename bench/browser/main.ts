@@ -163,7 +163,7 @@ const bench: BenchApi = {
     }
   },
 
-  localWriteTimings(userId, iterations) {
+  localWriteTimings(userId, iterations, pauseMs) {
     return withAppDb(userId, async (db) => {
       const actor = await db.users.get(userId);
       if (!actor) throw new Error('the app database has no row for the logged-in user');
@@ -180,6 +180,8 @@ const bench: BenchApi = {
         if (!r.ok) throw new Error(`local write rejected: ${r.error.code}`);
         if (row?.wiedervorlage?.date !== date) throw new Error('local write not visible in Dexie');
         out.push(ms);
+        // A clerk does not write back to back: let the open app finish reacting to this write first.
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
       }
       return out;
     });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, dayNumberToIsoDate, isoDateToDayNumber } from './fristen.ts';
+import { holidaySet, LAENDER } from './feiertage.ts';
+import {
+  addWorkingDays,
+  computeFrist,
+  dayNumberToIsoDate,
+  daysUntil,
+  isHiddenByWiedervorlage,
+  isoDateToDayNumber,
+  isOverdue,
+  isWiedervorlageDue,
+} from './fristen.ts';
 
 // 2026-03-02 is a Monday.
 describe('addWorkingDays', () => {
@@ -69,5 +79,107 @@ describe('day numbers', () => {
       expect(() => isoDateToDayNumber(bad)).toThrow(RangeError);
     }
     expect(isoDateToDayNumber('2000-02-29')).toBe(11016);
+  });
+});
+
+describe('computeFrist', () => {
+  it('skips Christmas and New Year across the year end, and Epiphany in Bavaria', () => {
+    // 2026-12-22 is a Tuesday; 25 Dec and 1 Jan are Fridays.
+    expect(addWorkingDays('2026-12-22', 10)).toBe('2027-01-05');
+    expect(computeFrist({ received: '2026-12-22', arbeitstage: 10, land: 'BE' })).toBe('2027-01-07');
+    expect(computeFrist({ received: '2026-12-22', arbeitstage: 10, land: 'BY' })).toBe('2027-01-08');
+  });
+
+  it('skips Karfreitag and Ostermontag everywhere', () => {
+    for (const land of LAENDER) {
+      expect(computeFrist({ received: '2026-04-01', arbeitstage: 3, land })).toBe('2026-04-08');
+    }
+  });
+
+  it('counts 29 February and skips the Frauentag only where it holds', () => {
+    expect(computeFrist({ received: '2028-02-25', arbeitstage: 3, land: 'NW' })).toBe('2028-03-01');
+    expect(computeFrist({ received: '2027-02-25', arbeitstage: 3, land: 'NW' })).toBe('2027-03-02');
+    expect(computeFrist({ received: '2028-02-28', arbeitstage: 8, land: 'NW' })).toBe('2028-03-09');
+    expect(computeFrist({ received: '2028-02-28', arbeitstage: 8, land: 'BE' })).toBe('2028-03-10');
+  });
+
+  it('follows the year-dependent rules (Reformationstag 2016/2017 in Hamburg)', () => {
+    expect(computeFrist({ received: '2016-10-28', arbeitstage: 1, land: 'HH' })).toBe('2016-10-31');
+    expect(computeFrist({ received: '2017-10-30', arbeitstage: 1, land: 'HH' })).toBe('2017-11-01');
+    expect(computeFrist({ received: '2017-10-30', arbeitstage: 1, land: 'NW' })).toBe('2017-11-02');
+  });
+
+  it('never counts the receipt day, also when it is a holiday', () => {
+    expect(computeFrist({ received: '2026-12-25', arbeitstage: 1, land: 'HB' })).toBe('2026-12-28');
+    expect(computeFrist({ received: '2026-12-24', arbeitstage: 1, land: 'HB' })).toBe('2026-12-28');
+  });
+
+  it('matches stepping one working day at a time, and ends on a working day, also for long Fristen', () => {
+    for (const land of ['BY', 'SN', 'TH', 'HH'] as const) {
+      const all = holidaySet(land, 2025, 2029);
+      for (const received of ['2025-12-19', '2026-03-31', '2026-11-17', '2026-12-31']) {
+        let stepped = received;
+        for (let n = 1; n <= 400; n++) {
+          stepped = addWorkingDays(stepped, 1, all);
+          if (n % 37 !== 0 && n !== 1 && n !== 400) continue;
+          const frist = computeFrist({ received, arbeitstage: n, land });
+          expect(frist).toBe(stepped);
+          const weekday = new Date(`${frist}T00:00:00Z`).getUTCDay();
+          expect(weekday !== 0 && weekday !== 6 && !all.has(frist)).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('rejects invalid input and Fristen past the known holidays', () => {
+    expect(() => computeFrist({ received: '2026-03-02', arbeitstage: 0, land: 'BY' })).toThrow(RangeError);
+    expect(() => computeFrist({ received: '2026-03-02', arbeitstage: 1.5, land: 'BY' })).toThrow(RangeError);
+    expect(() => computeFrist({ received: '2026-02-30', arbeitstage: 1, land: 'BY' })).toThrow(/calendar date/);
+    expect(() => computeFrist({ received: '2200-01-05', arbeitstage: 1, land: 'BY' })).toThrow(RangeError);
+    expect(() => computeFrist({ received: '2199-12-30', arbeitstage: 5, land: 'BY' })).toThrow(/after 2199/);
+    expect(computeFrist({ received: '2199-12-01', arbeitstage: 5, land: 'BY' })).toBe('2199-12-06');
+  });
+});
+
+describe('daysUntil and isOverdue', () => {
+  it('counts calendar days, negative once the Frist has passed', () => {
+    expect(daysUntil('2026-03-10', '2026-03-10')).toBe(0);
+    expect(daysUntil('2026-03-10', '2026-03-02')).toBe(8);
+    expect(daysUntil('2026-03-10', '2026-03-12')).toBe(-2);
+    expect(daysUntil('2028-03-01', '2028-02-28')).toBe(2);
+    expect(daysUntil('2027-01-04', '2026-12-31')).toBe(4);
+  });
+
+  it('is overdue from the day after the Frist', () => {
+    expect(isOverdue('2026-03-10', '2026-03-09')).toBe(false);
+    expect(isOverdue('2026-03-10', '2026-03-10')).toBe(false);
+    expect(isOverdue('2026-03-10', '2026-03-11')).toBe(true);
+    expect(() => isOverdue('2026-03-10', '10.03.2026')).toThrow(RangeError);
+  });
+});
+
+describe('Wiedervorlage', () => {
+  const v = { wiedervorlage: { date: '2026-03-10', note: 'Unterlagen nachgefordert' } };
+
+  it('hides the Vorgang until its date, then brings it back flagged', () => {
+    expect(isHiddenByWiedervorlage(v, '2026-03-02')).toBe(true);
+    expect(isWiedervorlageDue(v.wiedervorlage, '2026-03-02')).toBe(false);
+    expect(isHiddenByWiedervorlage(v, '2026-03-09')).toBe(true);
+    expect(isHiddenByWiedervorlage(v, '2026-03-10')).toBe(false);
+    expect(isWiedervorlageDue(v.wiedervorlage, '2026-03-10')).toBe(true);
+    expect(isHiddenByWiedervorlage(v, '2026-04-01')).toBe(false);
+    expect(isWiedervorlageDue(v.wiedervorlage, '2026-04-01')).toBe(true);
+  });
+
+  it('is exactly one of hidden or due on every day', () => {
+    for (let day = isoDateToDayNumber('2026-02-01'); day <= isoDateToDayNumber('2026-04-30'); day++) {
+      const today = dayNumberToIsoDate(day);
+      expect(isHiddenByWiedervorlage(v, today)).not.toBe(isWiedervorlageDue(v.wiedervorlage, today));
+    }
+  });
+
+  it('neither hides nor flags without a Wiedervorlage', () => {
+    expect(isHiddenByWiedervorlage({ wiedervorlage: null }, '2026-03-10')).toBe(false);
+    expect(isWiedervorlageDue(null, '2026-03-10')).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
+import { HOLIDAY_YEARS, holidaySet, type Land } from './feiertage.ts';
 import type { IsoDate } from './ids.ts';
+import type { Wiedervorlage } from './vorgang.ts';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -71,4 +73,55 @@ export function addWorkingDays(date: IsoDate, n: number, holidays?: ReadonlySet<
     remaining -= 1;
   }
   return dayNumberToIsoDate(day);
+}
+
+/*
+ * Every year has at least 260 weekdays and fewer than 20 weekday holidays in any Land, so
+ * 200 working days never span more than one calendar year.
+ */
+const MIN_WORKING_DAYS_PER_YEAR = 200;
+
+/**
+ * The processing Frist: `arbeitstage` working days after receipt in the given Land. The
+ * receipt day never counts, and the Frist always falls on a working day of that Land.
+ */
+export function computeFrist(input: { received: IsoDate; arbeitstage: number; land: Land }): IsoDate {
+  const { received, arbeitstage, land } = input;
+  if (!Number.isSafeInteger(arbeitstage) || arbeitstage < 1) {
+    throw new RangeError(`Arbeitstage must be a positive integer: ${arbeitstage}`);
+  }
+  isoDateToDayNumber(received); // throws on a malformed date before its year is read
+  const fromYear = Number(received.slice(0, 4));
+  const toYear = Math.min(fromYear + Math.floor(arbeitstage / MIN_WORKING_DAYS_PER_YEAR) + 1, HOLIDAY_YEARS.to);
+  const frist = addWorkingDays(received, arbeitstage, holidaySet(land, fromYear, toYear));
+  if (Number(frist.slice(0, 4)) > toYear) {
+    throw new RangeError(`Frist falls after ${HOLIDAY_YEARS.to}, beyond the known holidays`);
+  }
+  return frist;
+}
+
+/** Calendar days from `today` to the Frist: 0 on the day itself, negative once it has passed. */
+export function daysUntil(frist: IsoDate, today: IsoDate): number {
+  return isoDateToDayNumber(frist) - isoDateToDayNumber(today);
+}
+
+/** A Frist is overdue from the day after it; on the Frist day itself there is still time. */
+export function isOverdue(frist: IsoDate, today: IsoDate): boolean {
+  return daysUntil(frist, today) < 0;
+}
+
+/**
+ * A Wiedervorlage takes the Vorgang out of the inbox until its date. From that date on it is
+ * due: the Vorgang is back in the inbox, flagged, until the clerk clears the Wiedervorlage.
+ */
+export function isWiedervorlageDue(wiedervorlage: Pick<Wiedervorlage, 'date'> | null, today: IsoDate): boolean {
+  return wiedervorlage !== null && isoDateToDayNumber(wiedervorlage.date) <= isoDateToDayNumber(today);
+}
+
+/** Whether the Vorgang is out of the inbox today because of a Wiedervorlage not yet due. */
+export function isHiddenByWiedervorlage(
+  v: { wiedervorlage: Pick<Wiedervorlage, 'date'> | null },
+  today: IsoDate,
+): boolean {
+  return v.wiedervorlage !== null && isoDateToDayNumber(v.wiedervorlage.date) > isoDateToDayNumber(today);
 }
