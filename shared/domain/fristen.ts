@@ -76,8 +76,9 @@ export function addWorkingDays(date: IsoDate, n: number, holidays?: ReadonlySet<
 }
 
 /*
- * Every year has at least 260 weekdays and fewer than 20 weekday holidays in any Land, so
- * 200 working days never span more than one calendar year.
+ * Every year has at least 260 weekdays and fewer than 20 weekday holidays in any Land, so n
+ * working days end at most floor(n / 200) + 1 years after the receipt year: holidays for that
+ * span suffice.
  */
 const MIN_WORKING_DAYS_PER_YEAR = 200;
 

@@ -8,10 +8,11 @@ import type { MutationName } from '../../../shared/mutators/index.ts';
 export interface VorgangRow extends Vorgang {
   /** assigneeId ?? '' — IndexedDB cannot index null, and '' is the team queue. */
   assigneeKey: string;
-  /** Normalised "aktenzeichen family given" for in-memory substring filters (see normalizeSearch). */
+  /**
+   * Normalised "aktenzeichen family given" for in-memory substring filters (see normalizeSearch),
+   * followed by the German transcription (ü → ue) where it differs, so "mueller" finds "Müller".
+   */
   search: string;
-  /** Normalised word prefixes for the multi-entry index (schema v2): indexed prefix search. */
-  searchTokens: string[];
 }
 
 export type NoteRow = Note;
@@ -38,8 +39,6 @@ export function shadowKey(entity: ShadowRow['entity'], id: string): string {
   return `${entity}:${id}`;
 }
 
-const SEPARATORS = /[\s.\-/,]+/u;
-
 /**
  * Lower-case, strip diacritics (ü → u) and fold ß, so "Müller", "muller" and "MÜLLER" match.
  * Apply it to the user's query too.
@@ -54,45 +53,27 @@ export function normalizeSearch(text: string): string {
 }
 
 /** German transcription (ü → ue) so "mueller" finds "Müller" as well. */
-function transcribe(text: string): string {
+export function transcribe(text: string): string {
   return text.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
 }
 
-/** Every suffix of `text` that starts after a separator, so "32.10.05-2026/00042" is found by "00042". */
-function suffixes(text: string): string[] {
-  const out = [text];
-  const re = new RegExp(SEPARATORS.source, 'gu');
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const rest = text.slice(m.index + m[0].length);
-    if (rest) out.push(rest);
-  }
-  return out;
-}
-
-/** Index tokens of a Vorgang: Aktenzeichen and applicant names, each from every word start. */
-export function searchTokensOf(v: Pick<Vorgang, 'aktenzeichen' | 'applicant'>): string[] {
-  const tokens = new Set<string>();
-  for (const source of [v.aktenzeichen, v.applicant.familyName, v.applicant.givenName]) {
-    const trimmed = source.trim();
-    if (!trimmed) continue;
-    for (const variant of [normalizeSearch(trimmed), normalizeSearch(transcribe(trimmed))]) {
-      for (const s of suffixes(variant)) tokens.add(s);
-    }
-  }
-  return [...tokens];
+function searchText(v: Pick<Vorgang, 'aktenzeichen' | 'applicant'>): string {
+  const names = `${v.applicant.familyName} ${v.applicant.givenName}`;
+  const plain = normalizeSearch(`${v.aktenzeichen} ${names}`);
+  const transcribed = normalizeSearch(transcribe(names));
+  return transcribed === normalizeSearch(names) ? plain : `${plain} ${transcribed}`;
 }
 
 export function toVorgangRow(v: Vorgang): VorgangRow {
   return {
     ...v,
     assigneeKey: v.assigneeId ?? '',
-    search: normalizeSearch(`${v.aktenzeichen} ${v.applicant.familyName} ${v.applicant.givenName}`),
-    searchTokens: searchTokensOf(v),
+    search: searchText(v),
   };
 }
 
 /** The shared entity without the derived fields (what mutators and the server see). */
 export function fromVorgangRow(row: VorgangRow): Vorgang {
-  const { assigneeKey: _a, search: _s, searchTokens: _t, ...v } = row;
+  const { assigneeKey: _a, search: _s, ...v } = row;
   return v;
 }
