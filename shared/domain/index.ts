@@ -5,3 +5,7 @@ export * from './status.ts';
 export * from './user.ts';
 export * from './verfahren.ts';
 export * from './vorgang.ts';
+export * from './canonical-json.ts';
+export * from './feiertage.ts';
+export * from './journal.ts';
+export * from './sha256.ts';

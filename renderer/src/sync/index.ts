@@ -70,6 +70,12 @@ export async function startSync(session: SyncSession): Promise<SyncHandle> {
     db.close();
     throw e;
   }
+  // Coming back online retries at once instead of waiting for the next backoff step; going
+  // offline shows in the status right away instead of after the next failed request.
+  const onOnline = (): void => send({ type: 'network', online: true });
+  const onOffline = (): void => send({ type: 'network', online: false });
+  globalThis.addEventListener('online', onOnline);
+  globalThis.addEventListener('offline', onOffline);
   return {
     db,
     async mutate(name, args) {
@@ -81,6 +87,8 @@ export async function startSync(session: SyncSession): Promise<SyncHandle> {
       send({ type: 'syncNow' });
     },
     async stop() {
+      globalThis.removeEventListener('online', onOnline);
+      globalThis.removeEventListener('offline', onOffline);
       const stopped = waitFor(worker, ['stopped'], STOP_TIMEOUT_MS).catch(() => undefined);
       send({ type: 'stop' });
       await stopped;

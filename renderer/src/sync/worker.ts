@@ -36,9 +36,6 @@ async function stop(): Promise<void> {
   post({ type: 'stopped' });
 }
 
-self.addEventListener('online', () => running?.engine.setOnline(true));
-self.addEventListener('offline', () => running?.engine.setOnline(false));
-
 self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   let task: Promise<void>;
@@ -51,6 +48,9 @@ self.addEventListener('message', (e: MessageEvent<ToWorker>) => {
       break;
     case 'syncNow':
       running?.engine.syncNow();
+      return;
+    case 'network':
+      running?.engine.setOnline(m.online);
       return;
   }
   task.catch((error: unknown) => {

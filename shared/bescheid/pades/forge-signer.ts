@@ -35,8 +35,9 @@ export function createForgeSigner(privateKeyPem: string, certChainPem: string): 
   }
   const [own] = certificates;
   if (!own) throw new PadesError('certificate_invalid', 'no certificate in the chain PEM');
-  const publicKey = own.certificate.publicKey as forge.pki.rsa.PublicKey;
-  if (!publicKey.n || publicKey.n.compareTo(privateKey.n) !== 0 || publicKey.e.compareTo(privateKey.e) !== 0) {
+  const publicKey = own.certificate.publicKey;
+  const matches = 'n' in publicKey && publicKey.n.equals(privateKey.n) && publicKey.e.equals(privateKey.e);
+  if (!matches) {
     throw new PadesError('key_mismatch', 'private key does not belong to the signer certificate');
   }
   return {
