@@ -2,7 +2,7 @@
 // Prints one closing line `summary: N passed, N failed` counted from the test runners' reports.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const reports = join(root, '.tmp', 'reports');
@@ -34,7 +34,13 @@ for (const step of steps) {
   if (only.length > 0 && !only.includes(step.name)) continue;
   console.log(`\n=== ${step.name}: ${step.cmd.map((c) => c.replace(root + '/', '')).join(' ')}`);
   const started = Date.now();
-  const env: NodeJS.ProcessEnv = { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport };
+  // The project's Node 24 (node_modules/.bin/node) must win over the system Node even when
+  // this script is started without npm, or spawned .ts helpers would run without type stripping.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: [join(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter),
+    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport,
+  };
   const res = spawnSync(step.cmd[0], step.cmd.slice(1), { cwd: root, stdio: 'inherit', env });
   console.log(
     `=== ${step.name}: ${res.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { prueflisteRuleIssues, prueflisteTemplate } from './pruefliste/template.ts';
 
 /** Text in both UI languages; German is authoritative. */
 export const localizedText = z.object({ de: z.string().min(1).max(500), en: z.string().min(1).max(500) });
@@ -48,6 +49,8 @@ export const verfahrenDef = z
     /** Processing Frist in working days from receipt. */
     fristArbeitstage: z.number().int().min(1).max(365),
     groups: z.array(fieldGroup).min(1),
+    /** Checks before the decision; rule items are checked against `groups` when loading. */
+    pruefliste: prueflisteTemplate.optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -57,6 +60,12 @@ export const verfahrenDef = z
         if (seen.has(f.id)) ctx.addIssue({ code: 'custom', message: `duplicate field id "${f.id}"` });
         seen.add(f.id);
       }
+    }
+  })
+  .superRefine((v, ctx) => {
+    if (v.pruefliste === undefined) return;
+    for (const issue of prueflisteRuleIssues(v.pruefliste, allFields(v))) {
+      ctx.addIssue({ code: 'custom', path: ['pruefliste', ...issue.path], message: issue.message });
     }
   });
 export type VerfahrenDef = z.infer<typeof verfahrenDef>;

@@ -1,10 +1,5 @@
 export type PadesErrorCode =
-  | 'pdf_invalid'
-  | 'signature_too_large'
-  | 'certificate_invalid'
-  | 'key_mismatch'
-  | 'cms_invalid'
-  | 'signer_failed';
+  'pdf_invalid' | 'signature_too_large' | 'certificate_invalid' | 'key_mismatch' | 'cms_invalid';
 
 /**
  * Signing failures carry a code so the seal service and the desktop keystore can map them to

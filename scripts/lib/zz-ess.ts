@@ -1,0 +1,18 @@
+import { writeFileSync } from 'node:fs';
+import forge from 'node-forge';
+import { generateTestPki } from './pki.ts';
+import { buildCadesSignature, sha256 } from '../../shared/bescheid/pades/cms.ts';
+import { parseCadesSignature } from '../../shared/bescheid/pades/cms-parse.ts';
+import { createForgeSigner } from '../../shared/bescheid/pades/forge-signer.ts';
+const pki = generateTestPki({ keyBits: 2048 });
+const content = Buffer.from('hello');
+const signer = createForgeSigner(pki.seal.privateKeyPem, pki.seal.certificatePem + pki.root.certificatePem);
+const cms = Buffer.from(await buildCadesSignature(signer, sha256(content)));
+const orig = parseCadesSignature(cms);
+const at = cms.indexOf(Buffer.from(sha256(pki.seal.certificateDer)));
+console.log('at', at, cms.length);
+cms[at] ^= 0xff;
+const md = forge.md.sha256.create(); md.update(Buffer.from(parseCadesSignature(cms).signedAttributes).toString('latin1'));
+const sig = Buffer.from(pki.seal.privateKey.sign(md), 'latin1');
+cms.set(sig, cms.indexOf(Buffer.from(orig.signature)));
+writeFileSync('/tmp/ess.p7s', cms); writeFileSync('/tmp/ess.content', content); writeFileSync('/tmp/ess-root.pem', pki.root.certificatePem);
