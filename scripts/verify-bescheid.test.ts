@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDer } from '../shared/bescheid/pades/der.ts';
 import { createForgeSigner, signPdf, verifyPdfSignature } from '../shared/bescheid/pades/index.ts';
 import { generateTestPki, toPkcs12, type TestPki } from './lib/pki.ts';
 
@@ -48,8 +49,7 @@ async function extract(pdf: Uint8Array, prefix: string) {
   const [, gapStart, gapEnd] = byteRange(pdf);
   const content = Buffer.concat([pdf.subarray(0, gapStart), pdf.subarray(gapEnd)]);
   const padded = Buffer.from(Buffer.from(pdf.subarray(gapStart + 1, gapEnd - 1)).toString('latin1'), 'hex');
-  const asn1 = forge.asn1.fromDer(padded.toString('latin1'), { parseAllBytes: false });
-  const cms = padded.subarray(0, forge.asn1.toDer(asn1).length());
+  const cms = padded.subarray(0, readDer(padded).end);
   await writeFile(file(`${prefix}.content`), content);
   await writeFile(file(`${prefix}.p7s`), cms);
   return { content: file(`${prefix}.content`), cms: file(`${prefix}.p7s`) };
@@ -119,10 +119,7 @@ describe('openssl cms -verify', () => {
   it('rejects it against another root and over changed content', async () => {
     const paths = await extract(signed, 'signed');
     expect(opensslVerify(paths, file('other-root.pem')).status).not.toBe(0);
-    const changed = await extract(
-      Uint8Array.from(await import('node:fs').then((fs) => fs.readFileSync(file('tampered.pdf')))),
-      'tampered',
-    );
+    const changed = await extract(await readFile(file('tampered.pdf')), 'tampered');
     expect(opensslVerify(changed, file('root.pem')).stderr).toContain('content verify error');
   });
 
@@ -156,9 +153,20 @@ describe('pdfsig (poppler + NSS)', () => {
   it('reports a one-byte change inside the signed range as broken, as does verify.ts', async () => {
     const result = run('pdfsig', ['-nssdir', `sql:${file('nssdb')}`, file('tampered.pdf')]);
     expect(result.stdout).toContain('Signature Validation: Digest Mismatch.');
-    const tampered = new Uint8Array(await import('node:fs').then((fs) => fs.readFileSync(file('tampered.pdf'))));
+    const tampered = await readFile(file('tampered.pdf'));
     const ours = await verifyPdfSignature(tampered, { trustedRoots: [pki.root.certificateDer] });
     expect(ours).toMatchObject({ intact: false, valid: false });
+  });
+});
+
+describe('verifyPdfSignature on Node Buffers', () => {
+  it('verifies a Buffer without modifying it', async () => {
+    const buffer = await readFile(file('signed.pdf'));
+    const before = Buffer.from(buffer);
+    const options = { trustedRoots: [pki.root.certificateDer] };
+    expect((await verifyPdfSignature(buffer, options)).valid).toBe(true);
+    expect(buffer.equals(before)).toBe(true);
+    expect((await verifyPdfSignature(buffer, options)).valid).toBe(true);
   });
 });
 

@@ -1,6 +1,3 @@
-/* eslint-disable no-restricted-imports, no-restricted-syntax -- this integration test reads the
-   fonts from resources/ and checks the output with qpdf and poppler via scripts/lib/pdf-tools;
-   the code under test stays free of node:* */
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream } from 'pdf-lib';

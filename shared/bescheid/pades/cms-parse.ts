@@ -80,9 +80,8 @@ function checkSigningCertificateV2(value: DerElement, signerCertificate: Uint8Ar
  */
 export function parseCadesSignature(contents: Uint8Array): ParsedCades {
   const problems: string[] = [];
-  const contentInfo = readDer(contents);
-  const source = contents.subarray(0, contentInfo.end);
-  const root = readDer(source);
+  // Children are read within root's bounds, so the zero padding after it is never looked at.
+  const root = readDer(contents);
   if (oidOf(derChildren(root)[0]) !== OID.signedData) throw new PadesError('cms_invalid', 'not a CMS SignedData');
   const signedData = child(child(root, 1, 0xa0, 'SignedData wrapper'), 0, 0x30, 'SignedData');
   const parts = derChildren(signedData);
@@ -151,7 +150,8 @@ export function parseCadesSignature(contents: Uint8Array): ParsedCades {
   if (new Set(types).size !== types.length) problems.push('a signed attribute occurs twice');
   if (types.includes(OID.signingTime)) problems.push('signing-time attribute present (PAdES requires /M instead)');
 
-  const signedAttributes = derBytes(attributesField).slice();
+  // A copy, never a view: callers may pass a Node Buffer, whose slice() would alias the input.
+  const signedAttributes = Uint8Array.from(derBytes(attributesField));
   signedAttributes[0] = 0x31;
   return {
     signedAttributes,

@@ -1,6 +1,6 @@
 import forge from 'node-forge';
 import { PDFAcroSignature, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
-import { concatBytes, fromHex, toBinary } from './bytes.ts';
+import { concatBytes, equalBytes, fromHex, toBinary } from './bytes.ts';
 import { sha256 } from './cms.ts';
 import { parseCadesSignature, type ParsedCades } from './cms-parse.ts';
 import { PadesError } from './errors.ts';
@@ -83,7 +83,7 @@ function readSignatureDictionaries(doc: PDFDocument): SignatureDictionary[] {
  * Checks where the ByteRange puts the gap: it must be exactly the /Contents hex string, so
  * no unsigned byte can hide elsewhere in the file.
  */
-function checkByteRange(pdf: Uint8Array, sig: SignatureDictionary, problems: string[]): { covers: boolean } {
+function checkByteRange(pdf: Uint8Array, sig: SignatureDictionary, problems: string[]): boolean {
   const [start, gapStart, gapEnd, tail] = sig.byteRange;
   if (
     sig.byteRange.length !== 4 ||
@@ -96,20 +96,20 @@ function checkByteRange(pdf: Uint8Array, sig: SignatureDictionary, problems: str
     gapEnd + tail > pdf.length
   ) {
     problems.push('malformed /ByteRange');
-    return { covers: false };
+    return false;
   }
   const gap = toBinary(pdf.subarray(gapStart, gapEnd));
   const hex = /^<([0-9a-fA-F]*)>$/.exec(gap)?.[1];
   const gapBytes = hex === undefined ? null : fromHex(hex);
-  if (!gapBytes || gapBytes.length !== sig.contents.length || !gapBytes.every((b, i) => b === sig.contents[i])) {
+  if (!gapBytes || !equalBytes(gapBytes, sig.contents)) {
     problems.push('the gap in /ByteRange is not the /Contents string');
-    return { covers: false };
+    return false;
   }
   if (gapEnd + tail !== pdf.length) {
     problems.push('the signature does not cover the whole file (bytes were appended after signing)');
-    return { covers: false };
+    return false;
   }
-  return { covers: true };
+  return true;
 }
 
 function attributeText(attribute: { value?: unknown; valueTagClass?: number }): string {
@@ -182,7 +182,7 @@ export async function verifyPdfSignature(
   if (sig.subFilter !== 'ETSI.CAdES.detached')
     problems.push(`/SubFilter is ${sig.subFilter ?? 'missing'}, not ETSI.CAdES.detached`);
   if (!sig.signingTime) problems.push('/M (signing time) missing or unreadable');
-  result.coversWholeDocument = checkByteRange(pdf, sig, problems).covers;
+  result.coversWholeDocument = checkByteRange(pdf, sig, problems);
 
   let cms: ParsedCades;
   try {
@@ -194,10 +194,7 @@ export async function verifyPdfSignature(
   problems.push(...cms.problems);
   const [start = 0, gapStart = 0, gapEnd = 0, tail = 0] = sig.byteRange;
   const digest = sha256(concatBytes([pdf.subarray(start, gapStart), pdf.subarray(gapEnd, gapEnd + tail)]));
-  const digestMatches =
-    cms.messageDigest !== null &&
-    cms.messageDigest.every((b, i) => b === digest[i]) &&
-    cms.messageDigest.length === digest.length;
+  const digestMatches = cms.messageDigest !== null && equalBytes(cms.messageDigest, digest);
   if (!digestMatches) problems.push('message-digest does not match the signed bytes: the document was changed');
 
   if (!cms.signerCertificate) return result;
