@@ -6,8 +6,12 @@ export type ValueType = 'number' | 'text' | 'boolean' | 'date';
 /** A calendar date as its day number (days since 1970-01-01), so comparing and subtracting is exact. */
 export class RuleDate {
   readonly day: number;
-  constructor(day: number) {
+  /** YYYY-MM-DD and year/month/day, computed on first use: dates from the cache below are reused. */
+  iso: string | undefined;
+  parts: { year: number; month: number; day: number } | undefined;
+  constructor(day: number, iso?: string) {
     this.day = day;
+    this.iso = iso;
   }
 }
 
@@ -25,24 +29,41 @@ export function typeOf(v: RuleValue): ValueType {
 export const MIN_DAY = -719528;
 export const MAX_DAY = 2932896;
 
+/*
+ * Date fields are read as text on every evaluation, and the same few thousand dates recur
+ * across Vorgänge: a bounded cache of parsed dates saves most of the parsing.
+ */
+const parsedDates = new Map<string, RuleDate | null>();
+const MAX_CACHED_DATES = 10_000;
+
 /** The date of a YYYY-MM-DD text, or undefined for anything else (including 2026-02-30). */
 export function parseIsoDate(text: string): RuleDate | undefined {
   if (text.length !== 10) return undefined;
+  const cached = parsedDates.get(text);
+  if (cached !== undefined) return cached ?? undefined;
+  let parsed: RuleDate | null;
   try {
-    return new RuleDate(isoDateToDayNumber(text));
+    parsed = new RuleDate(isoDateToDayNumber(text), text);
   } catch {
-    return undefined;
+    parsed = null;
   }
+  if (parsedDates.size >= MAX_CACHED_DATES) parsedDates.clear();
+  parsedDates.set(text, parsed);
+  return parsed ?? undefined;
 }
 
 export function isoOf(d: RuleDate): string {
-  return dayNumberToIsoDate(d.day);
+  d.iso ??= dayNumberToIsoDate(d.day);
+  return d.iso;
 }
 
 /** Year, month (1–12) and day of a day number. */
 export function civil(d: RuleDate): { year: number; month: number; day: number } {
-  const iso = isoOf(d);
-  return { year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) };
+  if (d.parts === undefined) {
+    const iso = isoOf(d);
+    d.parts = { year: Number(iso.slice(0, 4)), month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) };
+  }
+  return d.parts;
 }
 
 export function dateFromCivil(year: number, month: number, day: number): RuleDate | undefined {
