@@ -68,7 +68,13 @@ function Root() {
   }, []);
 
   const onLoggedIn = useCallback(async (serverUrl: string, s: Session): Promise<string | null> => {
-    const stored: StoredSession = { serverUrl, token: s.token, expiresAt: s.expiresAt, user: s.user };
+    const stored: StoredSession = {
+      serverUrl,
+      token: s.token,
+      expiresAt: s.expiresAt,
+      user: s.user,
+      orgUnit: s.orgUnit,
+    };
     try {
       const handle = await startSync(stored);
       saveSession(window.sessionStorage, stored);

@@ -81,7 +81,7 @@ export function Shell({ session, handle, onLogout, onExpired }: Props) {
           <p className="ap-user" data-testid="current-user">
             <span className="kern-sr-only">{t('shell.userLabel')} </span>
             <span className="ap-user__name">{session.user.displayName}</span>
-            <span className="ap-user__unit">{session.user.orgUnitId}</span>
+            <span className="ap-user__unit">{session.orgUnit.name}</span>
           </p>
           <LanguageSwitch />
           <Button className="kern-btn kern-btn--secondary kern-btn--x-small" onPress={onLogout}>

@@ -16,6 +16,7 @@ const session: StoredSession = {
   token: 'tok_0123456789abcdefghijklmnop',
   expiresAt: '2026-11-23T18:00:00.000Z',
   user: { id: 'u-1', username: 'anna', displayName: 'Anna Schäfer', roles: ['clerk'], orgUnitId: 'oe-1' },
+  orgUnit: { id: 'oe-1', name: 'Bürgerservice – Team 1' },
 };
 
 describe('session store', () => {

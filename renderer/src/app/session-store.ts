@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { user } from '../../../shared/domain/user.ts';
+import { orgUnit, user } from '../../../shared/domain/user.ts';
 
 /**
  * The login session kept in sessionStorage so a reload in web mode does not log the clerk out.
@@ -11,6 +11,7 @@ export const storedSession = z.object({
   token: z.string().min(20),
   expiresAt: z.iso.datetime(),
   user,
+  orgUnit,
 });
 export type StoredSession = z.infer<typeof storedSession>;
 

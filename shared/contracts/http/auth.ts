@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { user } from '../../domain/user.ts';
+import { orgUnit, user } from '../../domain/user.ts';
 import { endpoint } from './common.ts';
 
 export const loginRequest = z
@@ -14,6 +14,8 @@ export const session = z.object({
   token: z.string().min(20),
   expiresAt: z.iso.datetime(),
   user,
+  /** The user's org unit, with its display name. */
+  orgUnit,
 });
 export type Session = z.infer<typeof session>;
 

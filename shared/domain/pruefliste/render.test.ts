@@ -27,6 +27,8 @@ describe('renderExplanation', () => {
     expect(de('wechselrichterleistung <= 800')).toBe('wechselrichterleistung = 900 > 800 (Grenze)');
     expect(de('montageort = "fassade"')).toBe('montageort = „balkon“ ≠ „fassade“');
     expect(de('montageort != "balkon"')).toBe('montageort = „balkon“');
+    expect(de('speicher = true')).toBe('speicher = nein');
+    expect(en('true = speicher')).toBe('speicher = no');
     expect(de('800 >= wechselrichterleistung')).toBe('wechselrichterleistung = 900 > 800 (Grenze)');
   });
 

@@ -155,7 +155,10 @@ class Renderer {
       op = MIRRORED[op];
     }
     if (left.kind === 'literal' || right.kind === 'literal') {
-      if (op === '=' && right.kind === 'literal' && left.kind !== 'literal') return this.subject(left, money);
+      // `x = „a“ = „a“` or `speicher = nein ≠ ja` would say the same twice.
+      if (right.kind === 'literal' && left.kind !== 'literal' && (op === '=' || right.type === 'boolean')) {
+        return this.subject(left, money);
+      }
       const limit = op === '=' || op === '!=' ? '' : ` (${this.w.limit})`;
       const shownLeft = left.kind === 'literal' ? this.value(left, money) : this.subject(left, money);
       return `${shownLeft} ${SYMBOL[op]} ${this.value(right, money)}${limit}`;

@@ -12,7 +12,8 @@ function respond(status: number, body: unknown, headers: Record<string, string> 
 
 describe('login', () => {
   it('returns the session on success', async () => {
-    const session = { token: 'tok_0123456789abcdefghijkl', expiresAt: '2026-11-23T18:00:00.000Z', user };
+    const orgUnit = { id: user.orgUnitId, name: 'Bürgerservice – Team 1' };
+    const session = { token: 'tok_0123456789abcdefghijkl', expiresAt: '2026-11-23T18:00:00.000Z', user, orgUnit };
     const r = await login('http://x', 'anna', 'pw', respond(200, session));
     expect(r).toEqual({ ok: true, value: session });
   });

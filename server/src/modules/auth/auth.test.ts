@@ -33,10 +33,16 @@ describeBackends('auth', (backend) => {
   it('logs in, stores only the token hash, and answers /me', async () => {
     const res = await loginAs(app, 'Sachbearbeiter1', 'demo');
     expect(res.statusCode).toBe(200);
-    const session = res.json() as { token: string; expiresAt: string; user: { id: string; orgUnitId: string } };
+    const session = res.json() as {
+      token: string;
+      expiresAt: string;
+      user: { id: string; orgUnitId: string };
+      orgUnit: { id: string; name: string };
+    };
     expect(session.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(session.expiresAt).toBe(new Date(clock.now().getTime() + 60 * 60 * 1000).toISOString());
     expect(session.user).toMatchObject({ id: 'u-sachbearbeiter1', orgUnitId: 'oe-buergerservice-1' });
+    expect(session.orgUnit).toEqual({ id: 'oe-buergerservice-1', name: 'Bürgerservice – Team 1' });
     const stored = await db.query<{ token_hash: string }>('SELECT token_hash FROM sessions');
     expect(stored).toEqual([{ token_hash: hashToken(session.token) }]);
     const [user] = await db.query<{ password_hash: string }>(

@@ -33,7 +33,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     const user = userFromRow(usable);
     const session = await createSession(ctx.db, user.id, now, ctx.sessionTtlMs);
     request.log.info({ userId: user.id }, 'login');
-    return { token: session.token, expiresAt: session.expiresAt.toISOString(), user };
+    const [unit] = await ctx.db.query<{ id: string; name: string }>('SELECT id, name FROM org_units WHERE id = $1', [
+      user.orgUnitId,
+    ]);
+    const orgUnit = unit ?? { id: user.orgUnitId, name: user.orgUnitId };
+    return { token: session.token, expiresAt: session.expiresAt.toISOString(), user, orgUnit };
   });
 
   authedRoute(app, ctx, authEndpoints.logout, async ({ auth }) => {

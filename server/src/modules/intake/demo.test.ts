@@ -210,12 +210,17 @@ describe('generateDemoVorgaenge', () => {
   it('has a sane distribution of status, assignment, org units and Wiedervorlagen', () => {
     const units = demoIntakeOrgUnits();
     for (const s of VORGANG_STATUSES) expect(sample.some((v) => v.status === s)).toBe(true);
-    expect(share(sample, (v) => OPEN_STATUSES.includes(v.status))).toBeGreaterThan(0.75);
-    expect(share(sample, (v) => v.status === 'eingegangen')).toBeGreaterThan(0.2);
+    // Recent Vorgänge are mostly open; older ones mostly decided, with a backlog left open.
+    const open = share(sample, (v) => OPEN_STATUSES.includes(v.status));
+    expect(open).toBeGreaterThan(0.4);
+    expect(open).toBeLessThan(0.65);
+    expect(share(sample, (v) => v.status === 'eingegangen')).toBeGreaterThan(0.1);
 
-    const unassigned = share(sample, (v) => v.assigneeId === null);
+    // The team queue: a good part of the open work is not yet claimed.
+    const openSample = sample.filter((v) => OPEN_STATUSES.includes(v.status));
+    const unassigned = share(openSample, (v) => v.assigneeId === null);
     expect(unassigned).toBeGreaterThanOrEqual(0.3);
-    expect(unassigned).toBeLessThanOrEqual(0.4);
+    expect(unassigned).toBeLessThanOrEqual(0.5);
     for (const v of sample) {
       const unit = units.find((u) => u.id === v.orgUnitId);
       expect(unit).toBeDefined();
