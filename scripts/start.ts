@@ -64,7 +64,16 @@ async function startServer(options: StartOptions, url: string): Promise<ChildPro
     console.error(`Port ${options.port} is already in use; choose another with --port <n> or AMTSPLATZ_PORT.`);
     return shutdown(1);
   }
-  const args = ['server/src/main.ts', '--demo', '--port', String(options.port), '--data', options.dataDir];
+  const args = [
+    'server/src/main.ts',
+    '--demo',
+    '--port',
+    String(options.port),
+    '--data',
+    options.dataDir,
+    '--log-level',
+    'warn',
+  ];
   // The desktop app calls the API from its app:// origin; the web UI is same-origin.
   args.push('--web-root', 'out/renderer', '--cors-origin', APP_ORIGIN);
   const server = track(spawn(process.execPath, args, { cwd: ROOT, stdio: 'inherit', detached: OWN_GROUP }));

@@ -4,7 +4,7 @@
  */
 export type { CompareOp, LiteralValue, RuleAst, RuleNode } from './ast.ts';
 export { checkRule } from './check.ts';
-export { compileRule, evaluateRule, ruleEnv, type CompiledRule, type RuleEnv } from './compile.ts';
+export { compileAst, compileRule, evaluateRule, ruleEnv, type CompiledRule, type RuleEnv } from './compile.ts';
 export {
   RULE_ERROR_CODES,
   RULE_ERROR_MESSAGES,
