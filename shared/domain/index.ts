@@ -9,3 +9,4 @@ export * from './canonical-json.ts';
 export * from './feiertage.ts';
 export * from './journal.ts';
 export * from './sha256.ts';
+export * from './pruefliste/index.ts';
