@@ -21,6 +21,7 @@ import {
 } from './lib/app-page.ts';
 import { formatTable, machineInfo, meetsTarget, metric, round, type Metric } from './lib/results.ts';
 import { startServer, type RunningServer } from './lib/server.ts';
+import { benchPruefliste } from './scenarios/pruefliste.ts';
 import { summarize, type Summary } from './lib/stats.ts';
 import type { BenchLogin } from './browser/api.ts';
 
@@ -231,6 +232,16 @@ async function measure(res: Resources): Promise<{ metrics: Metric[]; browserVers
         ` raw Dexie put+get p95=${round(rawPut.p95)}`,
     }),
   );
+
+  // Pure domain work, in Node: no browser or server involved.
+  const [total, perVorgang] = await benchPruefliste(count);
+  if (total && perVorgang) {
+    metrics.push(
+      metric(`Prüfliste evaluation, 50 items × ${count} Vorgänge`, total.value, total.unit, 10_000, {
+        extra: `${perVorgang.value} ${perVorgang.unit} per Vorgang; baseline = budget of 100 µs per Vorgang`,
+      }),
+    );
+  }
 
   return { metrics, browserVersion, notes };
 }
