@@ -52,6 +52,9 @@ export interface InboxSourceOptions {
 
 type Part = 'keys' | 'all' | null;
 
+/** A bulk catch-up waits at least this multiple of the previous one's duration. */
+const CATCH_UP_SPACING = 3;
+
 export function createInboxSource(db: AmtsplatzDb, options: InboxSourceOptions = {}): InboxSource {
   const chunkSize = options.chunkSize ?? 5000;
   const coalesceMs = options.coalesceMs ?? 20;
@@ -69,8 +72,10 @@ export function createInboxSource(db: AmtsplatzDb, options: InboxSourceOptions =
   const background: (() => Promise<void>)[] = [];
   let running: Promise<void> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let catchUpTimer: ReturnType<typeof setTimeout> | null = null;
   let pendingIds = new Set<string>();
-  let pendingCatchUp = false;
+  /** How long the last catch-up took; the next one waits a multiple of it (see onMutated). */
+  let lastCatchUpMs = 0;
   /** Highest updatedAt among rows read in bulk (server-written); see catchUp. */
   let watermark = '';
 
@@ -198,12 +203,18 @@ export function createInboxSource(db: AmtsplatzDb, options: InboxSourceOptions =
   function flush(): void {
     timer = null;
     const ids = [...pendingIds];
-    const all = pendingCatchUp;
     pendingIds = new Set();
-    pendingCatchUp = false;
-    if (all) void schedule(catchUp, 'background');
     // Also after a catch-up: local writes carry device time and may sit below the watermark.
     if (ids.length > 0) void schedule(() => rereadIds(ids), 'background');
+  }
+
+  function flushCatchUp(): void {
+    catchUpTimer = null;
+    void schedule(async () => {
+      const started = performance.now();
+      await catchUp();
+      lastCatchUpMs = performance.now() - started;
+    }, 'background');
   }
 
   function classify(tree: IntervalTree): { part: Part; ids: string[] } {
@@ -222,7 +233,15 @@ export function createInboxSource(db: AmtsplatzDb, options: InboxSourceOptions =
     if (parts['all']) c = { part: 'all', ids: [] };
     else if (tree) c = classify(tree);
     else return;
-    if (c.part === 'all') pendingCatchUp = true;
+    if (c.part === 'all') {
+      // A catch-up rescans the table's keys. During an initial sync bulk writes come page after
+      // page; waiting CATCH_UP_SPACING × its last duration keeps these scans to a small share
+      // of the time, so they don't slow the sync they are following.
+      if (catchUpTimer === null) {
+        catchUpTimer = setTimeout(flushCatchUp, Math.max(coalesceMs, CATCH_UP_SPACING * lastCatchUpMs));
+      }
+      return;
+    }
     for (const id of c.ids) pendingIds.add(id);
     if (c.part !== null && timer === null) timer = setTimeout(flush, coalesceMs);
   };
@@ -257,14 +276,19 @@ export function createInboxSource(db: AmtsplatzDb, options: InboxSourceOptions =
           clearTimeout(timer);
           flush();
         }
+        if (catchUpTimer !== null) {
+          clearTimeout(catchUpTimer);
+          flushCatchUp();
+        }
         if (running) await running;
         else if (urgent.length > 0 || background.length > 0) pump();
-        else if (timer === null) return;
+        else if (timer === null && catchUpTimer === null) return;
       }
     },
     stop() {
       stopped = true;
       if (timer !== null) clearTimeout(timer);
+      if (catchUpTimer !== null) clearTimeout(catchUpTimer);
       Dexie.on.storagemutated.unsubscribe(onMutated);
       listeners.clear();
     },
