@@ -8,7 +8,8 @@ import type { NoteRow, OutboxEntry, ShadowRow, VorgangRow } from './rows.ts';
 export type { MetaKey, MetaRow, MetaValues, StoredSyncState, SyncState } from './meta.ts';
 export { getMeta, setMeta } from './meta.ts';
 export type { NoteRow, OutboxEntry, ShadowRow, VorgangRow } from './rows.ts';
-export { fromVorgangRow, normalizeSearch, shadowKey, toVorgangRow } from './rows.ts';
+export { fromVorgangRow, isOpen, normalizeSearch, shadowKey, toVorgangRow } from './rows.ts';
+export { byAssignee, byOrgUnit } from './queries.ts';
 export { SCHEMA_VERSION } from './migrations/index.ts';
 
 export type AmtsplatzDb = Dexie & {

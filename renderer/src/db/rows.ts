@@ -1,4 +1,4 @@
-import type { Note, Vorgang } from '../../../shared/domain/index.ts';
+import { OPEN_STATUSES, type Note, type Vorgang, type VorgangStatus } from '../../../shared/domain/index.ts';
 import type { MutationName } from '../../../shared/mutators/index.ts';
 
 /**
@@ -13,6 +13,8 @@ export interface VorgangRow extends Vorgang {
    * followed by the German transcription (ü → ue) where it differs, so "mueller" finds "Müller".
    */
   search: string;
+  /** 1 while the Vorgang is open work (OPEN_STATUSES), else 0: leads the inbox indexes (schema v4). */
+  open: 0 | 1;
 }
 
 export type NoteRow = Note;
@@ -64,16 +66,20 @@ function searchText(v: Pick<Vorgang, 'aktenzeichen' | 'applicant'>): string {
   return transcribed === normalizeSearch(names) ? plain : `${plain} ${transcribed}`;
 }
 
+const OPEN: ReadonlySet<VorgangStatus> = new Set(OPEN_STATUSES);
+export const isOpen = (s: VorgangStatus): boolean => OPEN.has(s);
+
 export function toVorgangRow(v: Vorgang): VorgangRow {
   return {
     ...v,
     assigneeKey: v.assigneeId ?? '',
     search: searchText(v),
+    open: isOpen(v.status) ? 1 : 0,
   };
 }
 
 /** The shared entity without the derived fields (what mutators and the server see). */
 export function fromVorgangRow(row: VorgangRow): Vorgang {
-  const { assigneeKey: _a, search: _s, ...v } = row;
+  const { assigneeKey: _a, search: _s, open: _o, ...v } = row;
   return v;
 }

@@ -2,8 +2,9 @@ import type { Dexie } from 'dexie';
 import { v1 } from './v1.ts';
 import { v2 } from './v2.ts';
 import { v3 } from './v3.ts';
+import { v4 } from './v4.ts';
 
 /** Numbered Dexie schema versions, oldest first; never edit a released one, append a new one. */
-export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [v1, v2, v3];
+export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [v1, v2, v3, v4];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -174,5 +174,11 @@ describe('firstPage', () => {
     expect(open).toHaveLength(1);
     const searched = await firstPage(db, { ...team, text: 'müller00' }, 2);
     expect(searched).toHaveLength(2);
+    // Closed work sits in its own index range: "all statuses" merges both ranges by Frist.
+    const all = await firstPage(db, { ...team, view: 'mine', status: 'all' }, 10);
+    expect(all.map((r) => r.id)).toEqual([mine[1]?.id, mine[2]?.id, mine[0]?.id]);
+    const closed = await firstPage(db, { ...team, view: 'mine', status: 'abgeschlossen' }, 10);
+    expect(closed.map((r) => r.id)).toEqual([mine[2]?.id]);
+    expect(await firstPage(db, { ...team, view: 'mine', status: 'all' }, 2)).toHaveLength(2);
   });
 });

@@ -1,6 +1,6 @@
 import { Dexie, RangeSet, type IntervalTree, type ObservabilitySet } from 'dexie';
-import type { AmtsplatzDb, VorgangRow } from '../../db/index.ts';
-import { InboxIndex, matcher, toInboxEntry, type InboxEntry, type InboxQuery } from './inbox-index.ts';
+import { byAssignee, byOrgUnit, isOpen, type AmtsplatzDb, type VorgangRow } from '../../db/index.ts';
+import { InboxIndex, compareEntries, matcher, toInboxEntry, type InboxEntry, type InboxQuery } from './inbox-index.ts';
 
 /**
  * Keeps an InboxIndex in step with the Vorgänge in Dexie.
@@ -296,21 +296,23 @@ export function createInboxSource(db: AmtsplatzDb, options: InboxSourceOptions =
 }
 
 /**
- * The first page straight from the compound index, for the moments before the index has
- * loaded (a returning user with 100,000 local rows sees rows in milliseconds). Status and
- * Verfahren filters and search are applied while walking the index, so a rare filter may read
- * further; callers show this only until the index is ready.
+ * The first page straight from the compound indexes, for the moments before the index has
+ * loaded (a returning user with 100,000 local rows sees rows in milliseconds). The open flag
+ * in the index keeps the default view (open work) a plain range read; "all statuses" merges
+ * the open and the closed range. Other filters and search are applied while walking the
+ * index, so a rare filter may read further; callers show this only until the index is ready.
  */
 export async function firstPage(db: AmtsplatzDb, q: InboxQuery, limit: number): Promise<VorgangRow[]> {
   const match = matcher(q);
-  const coll =
-    q.view === 'team'
-      ? db.vorgaenge.where('[orgUnitId+frist]').between([q.orgUnitId, Dexie.minKey], [q.orgUnitId, Dexie.maxKey])
-      : db.vorgaenge
-          .where('[assigneeKey+frist]')
-          .between(
-            [q.view === 'mine' ? q.userId : '', Dexie.minKey],
-            [q.view === 'mine' ? q.userId : '', Dexie.maxKey],
-          );
-  return coll.filter(match).limit(limit).toArray();
+  const flags: (0 | 1)[] = q.status === 'all' ? [1, 0] : q.status === 'open' || isOpen(q.status) ? [1] : [0];
+  const pages = await Promise.all(
+    flags.map((open) => {
+      const coll =
+        q.view === 'team' ? byOrgUnit(db, q.orgUnitId, open) : byAssignee(db, q.view === 'mine' ? q.userId : '', open);
+      return coll.filter(match).limit(limit).toArray();
+    }),
+  );
+  const rows = pages.flat();
+  if (pages.length > 1) rows.sort((a, b) => compareEntries(toInboxEntry(a), toInboxEntry(b)));
+  return rows.slice(0, limit);
 }
