@@ -70,7 +70,7 @@ export interface InboxQuery {
 
 /**
  * Frist ascending, then id: the order IndexedDB gives for equal keys in a compound index
- * ([assigneeKey+frist] ties are ordered by primary key), so the first page read straight
+ * ([assigneeKey+open+frist] ties are ordered by primary key), so the first page read straight
  * from Dexie and the page computed here agree.
  */
 export function compareEntries(a: InboxEntry, b: InboxEntry): number {
