@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, request, type Browser, type Page } from 'playwright-core';
 import { ApiClient } from '../e2e/support/api.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/support/chromium.ts';
 import { buildBenchPage, serveBenchPage } from './lib/bench-page.ts';
 import {
   awaitRowChange,
@@ -30,16 +31,6 @@ const CLERK = 'sachbearbeiter1';
 const PASSWORD = 'demo';
 /** The clerk's colleague in the same org unit (README demo accounts). */
 const COLLEAGUE_ID = 'u-sachbearbeiter2';
-
-/** Same flags as playwright.config.ts: without the networking ones Chromium floods a closed network. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const { values: opts } = parseArgs({
   options: {
@@ -130,8 +121,8 @@ async function measure(res: Resources): Promise<{ metrics: Metric[]; browserVers
   const notes = [`server seeded and started in ${round((Date.now() - seedStart) / 1000)} s`];
 
   res.browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
   });
   const browserVersion = res.browser.version();
   const context = await res.browser.newContext({
