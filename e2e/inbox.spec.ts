@@ -13,7 +13,7 @@ test('sachbearbeiter1 logs in and sees the Vorgänge of the org unit', async ({ 
   const login = new LoginPage(page);
   await login.goto();
   const inbox = await login.login('sachbearbeiter1');
-  await expect(inbox.currentUser).toContainText('oe-buergerservice-1');
+  await expect(inbox.currentUser).toContainText('Bürgerservice – Team 1');
 
   // "Meine": the open Vorgänge assigned to the clerk, sorted by Frist.
   await inbox.expectCount(open.filter((v) => v.assigneeId === userId).length);
