@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { APP_ORIGIN } from '../electron/main/services/app-origin.ts';
 import { isPortInUse, waitForHealth } from '../electron/main/services/health.ts';
-import { detectElectron } from './lib/electron-binary.ts';
+import { BINARY_NOT_DOWNLOADED, detectElectron, fetchElectronBinary } from './lib/electron-binary.ts';
 import { exitOf, stopChild } from './lib/processes.ts';
 import { parseStartArgs, START_USAGE, UsageError, type StartOptions } from './lib/start-args.ts';
 
@@ -17,6 +17,8 @@ const HOST = '127.0.0.1';
 const SERVER_READY_TIMEOUT_MS = 180_000;
 /** An Electron that dies this soon with an error never got a window up. */
 const ELECTRON_STARTUP_MS = 5_000;
+/** The binary is about 100 MB; a slow office line needs a while. */
+const ELECTRON_DOWNLOAD_TIMEOUT_MS = 600_000;
 
 /**
  * Long-running children get their own process group so that Ctrl+C reaches only this script,
@@ -135,7 +137,15 @@ async function main(): Promise<void> {
     console.log(`Serving the web UI: ${url}/ (Ctrl+C to stop)`);
     return;
   }
-  const electron = detectElectron(join(ROOT, 'node_modules', 'electron'), process.env, process.platform);
+  const electronDir = join(ROOT, 'node_modules', 'electron');
+  let electron = detectElectron(electronDir, process.env, process.platform);
+  if (!electron.available && electron.reason === BINARY_NOT_DOWNLOADED) {
+    console.log('Fetching the Electron binary (first start) …');
+    const fetched = fetchElectronBinary(electronDir, process.env, ELECTRON_DOWNLOAD_TIMEOUT_MS);
+    electron = fetched.ok
+      ? detectElectron(electronDir, process.env, process.platform)
+      : { available: false, reason: fetched.reason };
+  }
   if (!electron.available) {
     console.log(`Electron is not available on this machine (${electron.reason}); serving the web UI instead: ${url}/`);
     return;

@@ -1,8 +1,9 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { detectElectron } from './electron-binary.ts';
+import { detectElectron, fetchElectronBinary } from './electron-binary.ts';
 
 let dir: string;
 let pkg: string;
@@ -59,5 +60,40 @@ describe('detectElectron', () => {
     });
     expect(detectElectron(pkg, { WAYLAND_DISPLAY: 'wayland-0' }, 'linux').available).toBe(true);
     expect(detectElectron(pkg, {}, 'win32').available).toBe(true);
+  });
+});
+
+describe('fetchElectronBinary', () => {
+  let pkg: string;
+  beforeEach(async () => {
+    pkg = await mkdtemp(join(tmpdir(), 'electron-fetch-'));
+    await writeFile(join(pkg, 'package.json'), '{"name":"electron"}');
+  });
+  afterEach(async () => {
+    await rm(pkg, { recursive: true, force: true });
+  });
+  const installer = (body: string) => writeFile(join(pkg, 'install.js'), body);
+  const display = { DISPLAY: ':0' };
+
+  it('runs the package installer, after which the binary is found', async () => {
+    await installer(`const fs = require('fs'); const p = require('path');
+      fs.mkdirSync(p.join(__dirname, 'dist')); fs.writeFileSync(p.join(__dirname, 'dist', 'electron'), '');
+      fs.writeFileSync(p.join(__dirname, 'path.txt'), 'electron');`);
+    expect(detectElectron(pkg, display, 'linux')).toEqual({ available: false, reason: 'binary not downloaded' });
+    expect(fetchElectronBinary(pkg, {}, 30_000)).toEqual({ ok: true });
+    expect(detectElectron(pkg, display, 'linux')).toEqual({ available: true, binary: join(pkg, 'dist', 'electron') });
+  });
+
+  it('reports a failed download', async () => {
+    await installer('process.exit(1);');
+    expect(fetchElectronBinary(pkg, {}, 30_000)).toMatchObject({ ok: false, reason: expect.stringMatching(/failed/) });
+  });
+
+  it('does not run the installer when downloads are skipped', async () => {
+    await installer(`require('fs').writeFileSync(require('path').join(__dirname, 'ran'), '');`);
+    expect(fetchElectronBinary(pkg, { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }, 30_000)).toMatchObject({ ok: false });
+    expect(existsSync(join(pkg, 'ran'))).toBe(false);
+    expect(fetchElectronBinary(pkg, {}, 30_000)).toEqual({ ok: true });
+    expect(existsSync(join(pkg, 'ran'))).toBe(true);
   });
 });
