@@ -16,6 +16,7 @@ import { registerAuthRoutes } from './modules/auth/routes.ts';
 import { DEFAULT_SESSION_TTL_MS } from './modules/auth/sessions.ts';
 import { DEFAULT_THROTTLE, type ThrottleSettings } from './modules/auth/throttle.ts';
 import { localChangeFeed, postgresChangeFeed } from './modules/sync/events.ts';
+import { registerJournalRoutes } from './modules/journal/routes.ts';
 import { registerSyncRoutes } from './modules/sync/routes.ts';
 
 export interface AppOptions {
@@ -131,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.route({ method: endpoints.openapi.method, url: endpoints.openapi.path, handler: async () => openApi });
   registerAuthRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
+  registerJournalRoutes(app, ctx);
 
   if (options.webRoot !== undefined) {
     await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', wildcard: true });

@@ -1,12 +1,14 @@
 import { authEndpoints } from './auth.ts';
+import { journalEndpoints } from './journal.ts';
 import { metaEndpoints } from './meta.ts';
 import { syncEndpoints } from './sync.ts';
 
 export * from './auth.ts';
 export * from './common.ts';
+export * from './journal.ts';
 export * from './meta.ts';
 export * from './sync.ts';
 
 /** Every endpoint of the HTTP API, by name. */
-export const endpoints = { ...metaEndpoints, ...authEndpoints, ...syncEndpoints } as const;
+export const endpoints = { ...metaEndpoints, ...authEndpoints, ...syncEndpoints, ...journalEndpoints } as const;
 export type EndpointName = keyof typeof endpoints;

@@ -4,6 +4,8 @@ import type { User } from '../../../../shared/domain/user.ts';
 import { runMutation } from '../../../../shared/mutators/index.ts';
 import type { AppContext } from '../../context.ts';
 import { nextChangeSeq, writeTransaction } from '../../db/write.ts';
+import { appendJournalEvent } from '../journal/store.ts';
+import { journalSummaryOf } from '../journal/summary.ts';
 import { claimClient, lastMutationSeq, setLastMutationSeq } from './clients.ts';
 import type { ChangeEvent } from './events.ts';
 import { sqlMutatorTx } from './server-tx.ts';
@@ -18,8 +20,9 @@ interface Outcome {
 }
 
 /**
- * Applies one mutation authoritatively. Effects and the client's last mutation seq commit in
- * one transaction, so a retried push finds the seq processed and skips it (exactly once).
+ * Applies one mutation authoritatively. Effects, the journal event of the target Vorgang and
+ * the client's last mutation seq commit in one transaction, so a retried push finds the seq
+ * processed and skips it (exactly once) and no effect exists without its journal event.
  */
 async function apply(ctx: AppContext, actor: User, clientId: string, m: Mutation): Promise<Outcome> {
   const now = ctx.clock.now();
@@ -28,7 +31,21 @@ async function apply(ctx: AppContext, actor: User, clientId: string, m: Mutation
     const last = await lastMutationSeq(tx, clientId);
     if (m.seq <= last) return { result: { seq: m.seq, status: 'skipped' }, lastMutationSeq: last };
     const mtx = sqlMutatorTx(tx);
+    const vorgangId = targetVorgangId(m.args);
+    const before = vorgangId === undefined ? undefined : await mtx.getVorgang(vorgangId);
     await runMutation(mtx, { actor, now: now.toISOString(), authoritative: true }, m.name, m.args);
+    // An accepted mutation naming a Vorgang has loaded it, so `before` is set whenever vorgangId is.
+    if (vorgangId !== undefined && before) {
+      const after = (await mtx.getVorgang(vorgangId)) ?? before;
+      await appendJournalEvent(tx, {
+        vorgangId,
+        actorId: actor.id,
+        action: m.name,
+        deviceTime: m.clientTime,
+        serverTime: now.toISOString(),
+        summary: journalSummaryOf(m.name, m.args, before, after),
+      });
+    }
     await setLastMutationSeq(tx, clientId, m.seq, now);
     const { orgUnitIds, maxSeq } = mtx.written;
     const event = maxSeq > 0 ? { cursor: maxSeq, orgUnitIds: [...orgUnitIds], userIds: [] } : undefined;

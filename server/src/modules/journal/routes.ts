@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import { journalEndpoints } from '../../../../shared/contracts/http/journal.ts';
+import { verifyChain } from '../../../../shared/domain/journal.ts';
+import type { User } from '../../../../shared/domain/user.ts';
+import type { AppContext } from '../../context.ts';
+import { HttpError } from '../../http/errors.ts';
+import { authedRoute } from '../../http/route.ts';
+import { journalEvents } from './store.ts';
+
+/** 404 rather than 403 for another org unit's Vorgang: its existence is not disclosed. */
+async function readableJournal(ctx: AppContext, user: User, vorgangId: string) {
+  const [visible] = await ctx.db.query('SELECT 1 FROM vorgaenge WHERE id = $1 AND org_unit_id = $2', [
+    vorgangId,
+    user.orgUnitId,
+  ]);
+  if (!visible) throw new HttpError(404, 'not_found', `Vorgang ${vorgangId} not found`);
+  return journalEvents(ctx.db, vorgangId);
+}
+
+export function registerJournalRoutes(app: FastifyInstance, ctx: AppContext): void {
+  authedRoute(app, ctx, journalEndpoints.journal, async ({ auth, query }) => ({
+    events: await readableJournal(ctx, auth.user, query.vorgangId),
+  }));
+  authedRoute(app, ctx, journalEndpoints.journalVerify, async ({ auth, query }) =>
+    verifyChain(await readableJournal(ctx, auth.user, query.vorgangId), { vorgangId: query.vorgangId }),
+  );
+}
