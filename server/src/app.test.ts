@@ -7,23 +7,17 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_JSON_BODY_BYTES } from '../../shared/contracts/http/common.ts';
 import { endpoints } from '../../shared/contracts/http/index.ts';
-import { describeBackends, openMigrated, resetDatabase } from '../test/backends.ts';
-import { bearer, login, seedAccounts, TestClock, testApp } from '../test/harness.ts';
+import { describeBackends } from '../test/backends.ts';
+import { bearer, login, TestClock, testApp, useSeededDb } from '../test/harness.ts';
 import type { Database } from './db/database.ts';
 import { CONTENT_SECURITY_POLICY } from './http/security.ts';
 
 describeBackends('HTTP layer', (backend) => {
+  const getDb = useSeededDb(backend);
   let db: Database;
   let app: FastifyInstance;
-  beforeAll(async () => {
-    db = await openMigrated(backend);
-  });
-  afterAll(async () => {
-    await db.close();
-  });
   beforeEach(async () => {
-    await resetDatabase(db);
-    await seedAccounts(db);
+    db = getDb();
     app = await testApp(db, new TestClock(), { corsOrigins: ['app://amtsplatz'] });
   });
   afterEach(async () => {

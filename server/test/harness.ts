@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { PullResponse, PushResponse } from '../../shared/contracts/http/sync.ts';
 import type { VerfahrenDef } from '../../shared/domain/verfahren.ts';
 import type { Vorgang } from '../../shared/domain/vorgang.ts';
 import { type AppOptions, buildApp } from '../src/app.ts';
+import { openMigrated, resetDatabase, type TestBackend } from './backends.ts';
 import type { Database } from '../src/db/database.ts';
 import { nextChangeSeq, writeTransaction } from '../src/db/write.ts';
 import { seedDemo } from '../src/demo/seed.ts';
@@ -151,4 +153,28 @@ export async function vorgangRow(db: Database, id: string): Promise<Vorgang & { 
   );
   if (!row) throw new Error(`Vorgang ${id} not in the database`);
   return { ...row.doc, changeSeq: row.change_seq };
+}
+
+/**
+ * The database lifecycle of a describeBackends suite: one migrated database per suite, reset
+ * and seeded with the demo accounts before every test (this hook runs before the suite's own
+ * beforeEach). Returns the database, which exists once the suite has started.
+ */
+export function useSeededDb(backend: TestBackend): () => Database {
+  let db: Database | undefined;
+  const current = (): Database => {
+    if (!db) throw new Error('the suite’s database is not open yet');
+    return db;
+  };
+  beforeAll(async () => {
+    db = await openMigrated(backend);
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+  beforeEach(async () => {
+    await resetDatabase(current());
+    await seedAccounts(current());
+  });
+  return current;
 }

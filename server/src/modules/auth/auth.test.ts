@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { describeBackends, openMigrated, resetDatabase } from '../../../test/backends.ts';
-import { bearer, login, seedAccounts, TestClock, testApp } from '../../../test/harness.ts';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { describeBackends } from '../../../test/backends.ts';
+import { bearer, login, TestClock, testApp, useSeededDb } from '../../../test/harness.ts';
 import type { Database } from '../../db/database.ts';
 import { memoHash } from '../../../test/harness.ts';
 import { hashToken } from './sessions.ts';
@@ -11,18 +11,12 @@ const loginAs = (app: FastifyInstance, username: string, password: string, ip = 
   app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip });
 
 describeBackends('auth', (backend) => {
+  const getDb = useSeededDb(backend);
   let db: Database;
   let app: FastifyInstance;
   let clock: TestClock;
-  beforeAll(async () => {
-    db = await openMigrated(backend);
-  });
-  afterAll(async () => {
-    await db.close();
-  });
   beforeEach(async () => {
-    await resetDatabase(db);
-    await seedAccounts(db);
+    db = getDb();
     clock = new TestClock();
     app = await testApp(db, clock, { sessionTtlMs: 60 * 60 * 1000 });
   });

@@ -1,37 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { JournalResponse, JournalVerification } from '../../../../shared/contracts/http/journal.ts';
 import type { Vorgang } from '../../../../shared/domain/vorgang.ts';
-import { describeBackends, openMigrated, resetDatabase } from '../../../test/backends.ts';
+import { describeBackends } from '../../../test/backends.ts';
 import {
   addVorgang,
   bearer,
   login,
   OE2,
   pushAs,
-  seedAccounts,
   TEST_NOW,
   TestClock,
   testApp,
+  useSeededDb,
 } from '../../../test/harness.ts';
 import type { Database } from '../../db/database.ts';
 
 describeBackends('Vorgang journal', (backend) => {
+  const getDb = useSeededDb(backend);
   let db: Database;
   let app: FastifyInstance;
   let clock: TestClock;
   let token: string;
   let v: Vorgang;
-  beforeAll(async () => {
-    db = await openMigrated(backend);
-  });
-  afterAll(async () => {
-    await db.close();
-  });
   beforeEach(async () => {
-    await resetDatabase(db);
-    await seedAccounts(db);
+    db = getDb();
     clock = new TestClock();
     app = await testApp(db, clock);
     token = await login(app, 'sachbearbeiter1');

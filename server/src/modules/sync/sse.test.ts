@@ -1,8 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { backends, describeBackends, openMigrated, resetDatabase } from '../../../test/backends.ts';
-import { addVorgang, bearer, login, OE2, pushAs, seedAccounts, TestClock, testApp } from '../../../test/harness.ts';
+import { backends, describeBackends, openMigrated } from '../../../test/backends.ts';
+import {
+  addVorgang,
+  bearer,
+  login,
+  OE2,
+  pushAs,
+  seedAccounts,
+  TestClock,
+  testApp,
+  useSeededDb,
+} from '../../../test/harness.ts';
 import type { Database } from '../../db/database.ts';
 
 interface SseMessage {
@@ -56,18 +66,12 @@ async function openStream(baseUrl: string, token: string) {
 }
 
 describeBackends('sync events (SSE)', (backend) => {
+  const getDb = useSeededDb(backend);
   let db: Database;
   let app: FastifyInstance;
   let baseUrl: string;
-  beforeAll(async () => {
-    db = await openMigrated(backend);
-  });
-  afterAll(async () => {
-    await db.close();
-  });
   beforeEach(async () => {
-    await resetDatabase(db);
-    await seedAccounts(db);
+    db = getDb();
     app = await testApp(db, new TestClock(), { sseHeartbeatMs: 50 });
     baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { describeBackends, openMigrated, resetDatabase } from '../../../test/backends.ts';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { describeBackends } from '../../../test/backends.ts';
 import {
   addVorgang,
   bearer,
@@ -10,26 +10,20 @@ import {
   pullAs,
   pushAs,
   pushPayload,
-  seedAccounts,
   TestClock,
   testApp,
   vorgangRow,
+  useSeededDb,
 } from '../../../test/harness.ts';
 import type { Database } from '../../db/database.ts';
 
 describeBackends('sync push and pull', (backend) => {
+  const getDb = useSeededDb(backend);
   let db: Database;
   let app: FastifyInstance;
   let crashAfterCommit: boolean;
-  beforeAll(async () => {
-    db = await openMigrated(backend);
-  });
-  afterAll(async () => {
-    await db.close();
-  });
   beforeEach(async () => {
-    await resetDatabase(db);
-    await seedAccounts(db);
+    db = getDb();
     crashAfterCommit = false;
     app = await testApp(db, new TestClock(), {
       hooks: {
