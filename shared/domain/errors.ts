@@ -16,6 +16,10 @@ export const ERROR_CODES = [
   'not_assignee',
   'already_assigned',
   'unknown_mutation',
+  'pruefliste_incomplete',
+  'blob_missing',
+  'hash_mismatch',
+  'unsupported_media_type',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

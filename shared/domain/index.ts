@@ -10,3 +10,7 @@ export * from './feiertage.ts';
 export * from './journal.ts';
 export * from './sha256.ts';
 export * from './pruefliste/index.ts';
+export * from './absence.ts';
+export * from './clock.ts';
+export * from './dokument.ts';
+export * from './vorgang-pruefliste.ts';

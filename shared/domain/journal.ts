@@ -4,8 +4,11 @@ import { DomainError } from './errors.ts';
 import { isoDateTime } from './ids.ts';
 import { sha256Hex } from './sha256.ts';
 
-/** Upper bound for an event's summary as canonical JSON: it records what changed, not documents. */
-export const JOURNAL_SUMMARY_MAX_LENGTH = 2048;
+/**
+ * Upper bound for an event's summary as canonical JSON: it records what changed, not documents.
+ * Large enough for the previous text of an edited or deleted note (10,000 characters, escaped).
+ */
+export const JOURNAL_SUMMARY_MAX_LENGTH = 65_536;
 
 const sha256HexString = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256');
 

@@ -33,10 +33,12 @@ const TRANSITIONS: Readonly<Record<VorgangStatus, readonly VorgangStatus[]>> = {
 };
 
 /**
- * Transitions that need more than the status machine (4-eyes Freigabe, sealing) and are
+ * Transitions that need more than the status machine (Nachforderung, 4-eyes Freigabe, sealing) and are
  * therefore not reachable through the generic changeStatus mutator.
  */
 const DEDICATED_TRANSITIONS: ReadonlySet<VorgangStatus> = new Set([
+  // Waiting needs a Nachforderung with its own Frist (requestNachforderung).
+  'wartet',
   'freigegeben',
   'zurueckgegeben',
   'bescheid_erstellt',
@@ -59,3 +61,11 @@ export function manualNextStatuses(from: VorgangStatus): readonly VorgangStatus[
 export const OPEN_STATUSES: readonly VorgangStatus[] = VORGANG_STATUSES.filter(
   (s) => s !== 'abgeschlossen' && s !== 'versandt',
 );
+
+/** Statuses in which the Prüfliste may still change; from entscheidungsreif on it is frozen. */
+export const PRUEFLISTE_EDITABLE_STATUSES: readonly VorgangStatus[] = [
+  'eingegangen',
+  'in_bearbeitung',
+  'wartet',
+  'zurueckgegeben',
+];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { prueflisteRuleIssues, prueflisteTemplate } from './pruefliste/template.ts';
+import { prueflisteRuleIssues, prueflisteTemplate, type PrueflisteTemplate } from './pruefliste/template.ts';
 
 /** Text in both UI languages; German is authoritative. */
 export const localizedText = z.object({ de: z.string().min(1).max(500), en: z.string().min(1).max(500) });
@@ -51,6 +51,8 @@ export const verfahrenDef = z
     groups: z.array(fieldGroup).min(1),
     /** Checks before the decision; rule items are checked against `groups` when loading. */
     pruefliste: prueflisteTemplate.optional(),
+    /** Earlier versions of the Prüfliste, for Vorgänge that started with them. */
+    prueflisteArchive: z.array(prueflisteTemplate).max(50).optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -72,4 +74,11 @@ export type VerfahrenDef = z.infer<typeof verfahrenDef>;
 
 export function allFields(v: VerfahrenDef): FieldDef[] {
   return v.groups.flatMap((g) => g.fields);
+}
+
+/** The Prüfliste template a Vorgang works with: the version it started with. */
+export function prueflisteFor(v: VerfahrenDef, version: number | null): PrueflisteTemplate | undefined {
+  if (version === null) return undefined;
+  if (v.pruefliste?.version === version) return v.pruefliste;
+  return v.prueflisteArchive?.find((t) => t.version === version);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate, isoDateTime } from './ids.ts';
 import { vorgangStatus } from './status.ts';
+import { emptyPrueflisteState, prueflisteState } from './pruefliste/state.ts';
 
 export const applicant = z.object({
   givenName: z.string().max(200),
@@ -18,6 +19,18 @@ export const wiedervorlage = z.object({
 });
 export type Wiedervorlage = z.infer<typeof wiedervorlage>;
 
+/**
+ * A request to the applicant for missing documents. The Vorgang waits (`wartet`) until a
+ * document arrives or the Frist ends; then it is back in the inbox, flagged.
+ */
+export const nachforderung = z.object({
+  frist: isoDate,
+  requestedAt: isoDateTime,
+  /** What was asked for; free text, kept out of the journal. */
+  text: z.string().min(1).max(2000),
+});
+export type Nachforderung = z.infer<typeof nachforderung>;
+
 /** Antragsdaten: structured values keyed by the Verfahren's field ids. */
 export const antragsdaten = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 export type Antragsdaten = z.infer<typeof antragsdaten>;
@@ -34,6 +47,10 @@ export const vorgang = z.object({
   assigneeId: z.string().max(64).nullable(),
   orgUnitId: z.string().min(1).max(64),
   wiedervorlage: wiedervorlage.nullable(),
+  nachforderung: nachforderung.nullable().default(null),
+  /** Version of the Verfahren's Prüfliste template at intake; the Vorgang keeps it. Null: no Prüfliste. */
+  prueflisteVersion: z.number().int().positive().nullable().default(null),
+  pruefliste: prueflisteState.default(emptyPrueflisteState),
   /** Incremented by every accepted change on the server. */
   version: z.number().int().nonnegative(),
   updatedAt: isoDateTime,
@@ -44,8 +61,11 @@ export const note = z.object({
   id: z.uuid(),
   vorgangId: z.uuid(),
   authorId: z.string().min(1).max(64),
-  text: z.string().min(1).max(10_000),
+  /** Empty once deleted: the previous text lives on only in the journal. */
+  text: z.string().max(10_000),
   createdAt: isoDateTime,
+  updatedAt: isoDateTime.nullable().default(null),
+  deletedAt: isoDateTime.nullable().default(null),
 });
 export type Note = z.infer<typeof note>;
 

@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { DomainError } from '../domain/index.ts';
 import type { Mutator, MutatorContext, MutatorTx } from './types.ts';
-import { addNote, assign, changeStatus, claim, clearWiedervorlage, setWiedervorlage } from './vorgang.ts';
+import { cancelAbsence, setAbsence } from './absences.ts';
+import { addDokument } from './dokumente.ts';
+import { addNote, deleteNote, editNote } from './notes.ts';
+import { decidePruefItem, overridePruefRule } from './pruefliste.ts';
+import {
+  assign,
+  changeStatus,
+  claim,
+  clearWiedervorlage,
+  requestNachforderung,
+  setWiedervorlage,
+  takeOver,
+} from './vorgang.ts';
 
 export type { Mutator, MutatorContext, MutatorTx } from './types.ts';
 
@@ -12,7 +24,16 @@ export const mutators = {
   changeStatus,
   setWiedervorlage,
   clearWiedervorlage,
+  requestNachforderung,
+  takeOver,
   addNote,
+  editNote,
+  deleteNote,
+  decidePruefItem,
+  overridePruefRule,
+  addDokument,
+  setAbsence,
+  cancelAbsence,
 } as const;
 
 export type Mutators = typeof mutators;

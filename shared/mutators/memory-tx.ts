@@ -1,4 +1,4 @@
-import type { Note, User, Vorgang } from '../domain/index.ts';
+import type { Absence, Dokument, Note, User, VerfahrenDef, Vorgang } from '../domain/index.ts';
 import type { MutatorTx } from './types.ts';
 
 /** Deep copy of plain JSON data (entities are JSON by contract). */
@@ -12,6 +12,10 @@ export class MemoryTx implements MutatorTx {
   readonly vorgaenge = new Map<string, Vorgang>();
   readonly notes = new Map<string, Note>();
   readonly users = new Map<string, User>();
+  readonly verfahren = new Map<string, VerfahrenDef>();
+  readonly dokumente = new Map<string, Dokument>();
+  readonly blobs = new Set<string>();
+  readonly absences = new Map<string, Absence>();
 
   async getVorgang(id: string): Promise<Vorgang | undefined> {
     const v = this.vorgaenge.get(id);
@@ -29,5 +33,28 @@ export class MemoryTx implements MutatorTx {
   }
   async getUser(id: string): Promise<User | undefined> {
     return this.users.get(id);
+  }
+  async getVerfahren(id: string): Promise<VerfahrenDef | undefined> {
+    return this.verfahren.get(id);
+  }
+  async getDokument(id: string): Promise<Dokument | undefined> {
+    const d = this.dokumente.get(id);
+    return d && copy(d);
+  }
+  async putDokument(d: Dokument): Promise<void> {
+    this.dokumente.set(d.id, copy(d));
+  }
+  async hasBlob(sha256: string): Promise<boolean> {
+    return this.blobs.has(sha256);
+  }
+  async getAbsence(id: string): Promise<Absence | undefined> {
+    const a = this.absences.get(id);
+    return a && copy(a);
+  }
+  async putAbsence(a: Absence): Promise<void> {
+    this.absences.set(a.id, copy(a));
+  }
+  async absencesOf(userId: string): Promise<Absence[]> {
+    return [...this.absences.values()].filter((a) => a.userId === userId).map(copy);
   }
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Note, User, Vorgang } from '../domain/index.ts';
+import type { Absence, Dokument, Note, User, VerfahrenDef, Vorgang } from '../domain/index.ts';
 
 /**
  * The storage a mutator sees. The client implements it over a Dexie transaction (optimistic),
@@ -11,6 +11,15 @@ export interface MutatorTx {
   getNote(id: string): Promise<Note | undefined>;
   putNote(n: Note): Promise<void>;
   getUser(id: string): Promise<User | undefined>;
+  getVerfahren(id: string): Promise<VerfahrenDef | undefined>;
+  getDokument(id: string): Promise<Dokument | undefined>;
+  putDokument(d: Dokument): Promise<void>;
+  /** Whether the blob's bytes are stored (server) or queued for upload / cached (client). */
+  hasBlob(sha256: string): Promise<boolean>;
+  getAbsence(id: string): Promise<Absence | undefined>;
+  putAbsence(a: Absence): Promise<void>;
+  /** All absences (also cancelled and past ones) in which the user is the absent one. */
+  absencesOf(userId: string): Promise<Absence[]>;
 }
 
 export interface MutatorContext {

@@ -1,9 +1,19 @@
 import { z } from 'zod';
-import { DomainError, canTransition, isoDate, manualNextStatuses, vorgangStatus } from '../domain/index.ts';
-import { assertMayWork, isLeadOf, loadVisible, touched } from './guards.ts';
-import { defineMutator } from './types.ts';
+import {
+  DomainError,
+  berlinDate,
+  canTransition,
+  isoDate,
+  manualNextStatuses,
+  vorgangPruefliste,
+  vorgangStatus,
+  type Vorgang,
+} from '../domain/index.ts';
+import { assertMayWork, loadVisible, touched } from './guards.ts';
+import { defineMutator, type MutatorTx } from './types.ts';
 
 const vorgangId = z.uuid();
+const userId = z.string().min(1).max(64);
 
 export const claim = defineMutator({
   name: 'claim',
@@ -18,15 +28,30 @@ export const claim = defineMutator({
   },
 });
 
+/**
+ * Taking over a colleague's Vorgang (the UI asks for confirmation first). `fromAssigneeId`
+ * names whom the clerk saw as owner: if someone else took it meanwhile, it is a conflict.
+ */
+export const takeOver = defineMutator({
+  name: 'takeOver',
+  args: z.object({ vorgangId, fromAssigneeId: userId }).strict(),
+  async run(tx, { actor, now }, { vorgangId, fromAssigneeId }) {
+    const v = await loadVisible(tx, actor, vorgangId);
+    if (v.assigneeId === actor.id) return;
+    if (v.assigneeId !== fromAssigneeId) {
+      throw new DomainError('conflict', `Vorgang ${v.aktenzeichen} changed hands meanwhile`);
+    }
+    await tx.putVorgang(touched(v, now, { assigneeId: actor.id }));
+  },
+});
+
 /** Hand over to a colleague of the same org unit, or return to the team queue (null). */
 export const assign = defineMutator({
   name: 'assign',
-  args: z.object({ vorgangId, assigneeId: z.string().min(1).max(64).nullable() }).strict(),
+  args: z.object({ vorgangId, assigneeId: userId.nullable() }).strict(),
   async run(tx, { actor, now }, { vorgangId, assigneeId }) {
     const v = await loadVisible(tx, actor, vorgangId);
-    if (v.assigneeId !== actor.id && !isLeadOf(actor, v)) {
-      throw new DomainError('not_assignee', `Only the assignee or the lead may hand over ${v.aktenzeichen}`);
-    }
+    await assertMayWork(tx, actor, v, now);
     if (assigneeId !== null) {
       const target = await tx.getUser(assigneeId);
       if (!target || target.orgUnitId !== v.orgUnitId) {
@@ -38,16 +63,30 @@ export const assign = defineMutator({
   },
 });
 
+async function assertPrueflisteComplete(tx: MutatorTx, v: Vorgang, now: string): Promise<void> {
+  const verfahren = await tx.getVerfahren(v.verfahrenId);
+  if (!verfahren) throw new DomainError('not_found', `Verfahren ${v.verfahrenId} not found`);
+  const p = vorgangPruefliste(verfahren, v, berlinDate(now));
+  if (p === undefined || p.completeness.complete) return;
+  const open = [...p.completeness.missing, ...p.completeness.unexplainedFailures];
+  throw new DomainError(
+    'pruefliste_incomplete',
+    `Prüfliste of ${v.aktenzeichen} is incomplete: ${open.join(', ')}`,
+  );
+}
+
 export const changeStatus = defineMutator({
   name: 'changeStatus',
   args: z.object({ vorgangId, to: vorgangStatus }).strict(),
   async run(tx, { actor, now }, { vorgangId, to }) {
     const v = await loadVisible(tx, actor, vorgangId);
-    assertMayWork(actor, v);
+    await assertMayWork(tx, actor, v, now);
     if (!canTransition(v.status, to) || !manualNextStatuses(v.status).includes(to)) {
       throw new DomainError('invalid_transition', `Status change ${v.status} → ${to} is not allowed`);
     }
-    await tx.putVorgang(touched(v, now, { status: to }));
+    if (to === 'entscheidungsreif') await assertPrueflisteComplete(tx, v, now);
+    // Leaving `wartet` by hand ends the Nachforderung.
+    await tx.putVorgang(touched(v, now, { status: to, nachforderung: to === 'wartet' ? v.nachforderung : null }));
   },
 });
 
@@ -56,7 +95,7 @@ export const setWiedervorlage = defineMutator({
   args: z.object({ vorgangId, date: isoDate, note: z.string().max(500).optional() }).strict(),
   async run(tx, { actor, now }, { vorgangId, date, note }) {
     const v = await loadVisible(tx, actor, vorgangId);
-    assertMayWork(actor, v);
+    await assertMayWork(tx, actor, v, now);
     await tx.putVorgang(touched(v, now, { wiedervorlage: note === undefined ? { date } : { date, note } }));
   },
 });
@@ -66,18 +105,25 @@ export const clearWiedervorlage = defineMutator({
   args: z.object({ vorgangId }).strict(),
   async run(tx, { actor, now }, { vorgangId }) {
     const v = await loadVisible(tx, actor, vorgangId);
-    assertMayWork(actor, v);
+    await assertMayWork(tx, actor, v, now);
     if (v.wiedervorlage === null) return;
     await tx.putVorgang(touched(v, now, { wiedervorlage: null }));
   },
 });
 
-export const addNote = defineMutator({
-  name: 'addNote',
-  args: z.object({ vorgangId, noteId: z.uuid(), text: z.string().trim().min(1).max(10_000) }).strict(),
-  async run(tx, { actor, now }, { vorgangId, noteId, text }) {
-    await loadVisible(tx, actor, vorgangId);
-    if (await tx.getNote(noteId)) throw new DomainError('conflict', `Note ${noteId} exists already`);
-    await tx.putNote({ id: noteId, vorgangId, authorId: actor.id, text, createdAt: now });
+/** Asks the applicant for missing documents: the Vorgang waits, with its own Frist. */
+export const requestNachforderung = defineMutator({
+  name: 'requestNachforderung',
+  args: z.object({ vorgangId, frist: isoDate, text: z.string().trim().min(1).max(2000) }).strict(),
+  async run(tx, { actor, now }, { vorgangId, frist, text }) {
+    const v = await loadVisible(tx, actor, vorgangId);
+    await assertMayWork(tx, actor, v, now);
+    if (!canTransition(v.status, 'wartet')) {
+      throw new DomainError('invalid_transition', `Status change ${v.status} → wartet is not allowed`);
+    }
+    if (frist <= berlinDate(now)) {
+      throw new DomainError('validation_failed', 'The Frist of a Nachforderung must lie in the future');
+    }
+    await tx.putVorgang(touched(v, now, { status: 'wartet', nachforderung: { frist, requestedAt: now, text } }));
   },
 });

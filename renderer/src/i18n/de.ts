@@ -1,3 +1,6 @@
+import { workspaceDe } from './workspace.de.ts';
+import { teamDe } from './team.de.ts';
+
 /** German UI texts (default language). English in en.ts must have exactly the same keys. */
 export const de = {
   app: {
@@ -73,6 +76,15 @@ export const de = {
     setWiedervorlage: 'Wiedervorlage setzen',
     clearWiedervorlage: 'Wiedervorlage entfernen',
     addNote: 'Notiz hinzufügen',
+    requestNachforderung: 'Unterlagen nachfordern',
+    takeOver: 'Vorgang übernehmen (Kollegin/Kollege)',
+    editNote: 'Notiz bearbeiten',
+    deleteNote: 'Notiz löschen',
+    decidePruefItem: 'Prüfpunkt entscheiden',
+    overridePruefRule: 'Regelergebnis übersteuern',
+    addDokument: 'Dokument hinzufügen',
+    setAbsence: 'Abwesenheit eintragen',
+    cancelAbsence: 'Abwesenheit aufheben',
     unknown: 'Unbekannte Änderung ({{name}})',
   },
   status: {
@@ -171,6 +183,8 @@ export const de = {
   user: {
     unknown: 'Unbekannte Person',
   },
+  workspace: workspaceDe,
+  team: teamDe,
   errors: {
     bad_request: 'Die Anfrage war ungültig.',
     validation_failed: 'Die Eingaben sind ungültig.',
@@ -184,6 +198,10 @@ export const de = {
     not_assignee: 'Dieser Vorgang ist Ihnen nicht zugewiesen.',
     already_assigned: 'Der Vorgang wurde bereits von jemand anderem übernommen.',
     unknown_mutation: 'Diese Änderung kennt der Server nicht.',
+    pruefliste_incomplete: 'Die Prüfliste ist noch nicht vollständig bearbeitet.',
+    blob_missing: 'Die Datei ist noch nicht beim Server angekommen.',
+    hash_mismatch: 'Die Datei ist beschädigt (Prüfsumme stimmt nicht).',
+    unsupported_media_type: 'Dieser Dateityp ist nicht zulässig.',
     internal: 'Ein interner Fehler ist aufgetreten.',
   },
 } as const;

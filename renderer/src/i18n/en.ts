@@ -1,4 +1,6 @@
 import type { Translation } from './de.ts';
+import { workspaceEn } from './workspace.en.ts';
+import { teamEn } from './team.en.ts';
 
 export const en: Translation = {
   app: {
@@ -73,6 +75,15 @@ export const en: Translation = {
     setWiedervorlage: 'Set follow-up',
     clearWiedervorlage: 'Remove follow-up',
     addNote: 'Add note',
+    requestNachforderung: 'Request documents',
+    takeOver: 'Take over from colleague',
+    editNote: 'Edit note',
+    deleteNote: 'Delete note',
+    decidePruefItem: 'Decide checklist item',
+    overridePruefRule: 'Override rule result',
+    addDokument: 'Add document',
+    setAbsence: 'Enter absence',
+    cancelAbsence: 'Cancel absence',
     unknown: 'Unknown change ({{name}})',
   },
   status: {
@@ -170,6 +181,8 @@ export const en: Translation = {
   user: {
     unknown: 'Unknown person',
   },
+  workspace: workspaceEn,
+  team: teamEn,
   errors: {
     bad_request: 'The request was invalid.',
     validation_failed: 'The input is invalid.',
@@ -183,6 +196,10 @@ export const en: Translation = {
     not_assignee: 'This case is not assigned to you.',
     already_assigned: 'Someone else has already taken over this case.',
     unknown_mutation: 'The server does not know this change.',
+    pruefliste_incomplete: 'The checklist is not complete yet.',
+    blob_missing: 'The file has not reached the server yet.',
+    hash_mismatch: 'The file is damaged (checksum mismatch).',
+    unsupported_media_type: 'This file type is not allowed.',
     internal: 'An internal error occurred.',
   },
 };

@@ -7,7 +7,7 @@ export const apiError = z.object({
 });
 export type ApiError = z.infer<typeof apiError>;
 
-export type HttpMethod = 'GET' | 'POST';
+export type HttpMethod = 'GET' | 'POST' | 'PUT';
 
 /**
  * One HTTP endpoint: the server registers it from this description (validation + OpenAPI),
@@ -25,8 +25,13 @@ export interface Endpoint<
   auth: boolean;
   query?: Q;
   body?: B;
-  /** Schema of the 2xx body; undefined for 204 No Content. */
+  /** Schema of the 2xx body; undefined for 204 No Content (or a binary body, see `binary`). */
   response?: R;
+  /**
+   * Bytes instead of JSON: `request` takes an application/octet-stream body of at most
+   * `maxBytes`; `response` answers with bytes (the `response` schema is then unused).
+   */
+  binary?: { request?: { maxBytes: number }; response?: boolean };
 }
 
 export function endpoint<Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { note, vorgang } from '../../domain/vorgang.ts';
+import { dokument } from '../../domain/dokument.ts';
+import { absence } from '../../domain/absence.ts';
 import { user } from '../../domain/user.ts';
 import { verfahrenDef } from '../../domain/verfahren.ts';
 import { ERROR_CODES } from '../../domain/errors.ts';
@@ -18,6 +20,8 @@ export const syncChange = z.discriminatedUnion('entity', [
   z.object({ entity: z.literal('vorgang'), value: vorgang }),
   z.object({ entity: z.literal('note'), value: note }),
   z.object({ entity: z.literal('user'), value: user }),
+  z.object({ entity: z.literal('dokument'), value: dokument }),
+  z.object({ entity: z.literal('absence'), value: absence }),
 ]);
 export type SyncChange = z.infer<typeof syncChange>;
 

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { DomainError, MAX_DOKUMENT_BYTES, sha256Digest } from '../domain/index.ts';
+import { assertMayWork, loadVisible } from './guards.ts';
+import { defineMutator } from './types.ts';
+
+/**
+ * Adds a clerk's upload to a Vorgang. The blob travels first (PUT /api/blobs, idempotent by
+ * hash); the server rejects the metadata while it lacks the bytes.
+ */
+export const addDokument = defineMutator({
+  name: 'addDokument',
+  args: z
+    .object({
+      vorgangId: z.uuid(),
+      dokumentId: z.uuid(),
+      name: z.string().min(1).max(200),
+      mediaType: z.string().min(1).max(127),
+      size: z.number().int().min(1).max(MAX_DOKUMENT_BYTES),
+      sha256: sha256Digest,
+    })
+    .strict(),
+  async run(tx, { actor, now }, { vorgangId, dokumentId, name, mediaType, size, sha256 }) {
+    const v = await loadVisible(tx, actor, vorgangId);
+    await assertMayWork(tx, actor, v, now);
+    if (await tx.getDokument(dokumentId)) throw new DomainError('conflict', `Dokument ${dokumentId} exists already`);
+    if (!(await tx.hasBlob(sha256))) throw new DomainError('blob_missing', `The bytes of ${sha256} were not uploaded`);
+    await tx.putDokument({
+      id: dokumentId,
+      vorgangId,
+      name,
+      mediaType,
+      size,
+      sha256,
+      source: 'upload',
+      uploadedBy: actor.id,
+      createdAt: now,
+    });
+  },
+});
