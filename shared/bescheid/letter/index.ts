@@ -11,3 +11,4 @@ export {
   rectMmToPt,
 } from './layout.ts';
 export type { RectMm, RectPt } from './layout.ts';
+export { drawSealBox, sealLines, sealQrPayload, sealSchema, type Seal } from './seal.ts';

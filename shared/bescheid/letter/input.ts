@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate, isoDateTime } from '../../domain/ids.ts';
+import { sealSchema } from './seal.ts';
 import { MAX_ADDRESS_LINES, MAX_VERMERK_LINES, LETTERHEAD_MM } from './layout.ts';
 
 const line = z.string().trim().min(1).max(200);
@@ -51,6 +52,8 @@ export const letterInputSchema = z.object({
   info: infoSchema,
   betreff: z.string().trim().min(1).max(500),
   anrede: line,
+  /** The visible seal of page 1 (final, approved Bescheid); drafts and previews have none. */
+  seal: sealSchema.optional(),
   sections: z.object({
     tenor: sectionSchema.optional(),
     begruendung: sectionSchema.optional(),

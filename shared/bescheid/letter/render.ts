@@ -9,7 +9,8 @@ import { layoutFirstPageHead } from './first-page.ts';
 import { paginate } from './flow.ts';
 import { drawMarks, followHeaderRuns, pageNumberRun } from './furniture.ts';
 import { letterInputSchema, type Letter, type LetterAssets, type LetterInput } from './input.ts';
-import { BODY_MM, MARGIN_MM, PAGE_MM, TEXT_WIDTH_MM, mmToPt } from './layout.ts';
+import { BODY_MM, MARGIN_MM, PAGE_MM, SEAL_BOX_PAGE_INDEX, TEXT_WIDTH_MM, mmToPt } from './layout.ts';
+import { drawSealBox } from './seal.ts';
 import { applyPdfA } from './pdfa.ts';
 import { drawRuns, measureWith, type LoadedFont, type LoadedFonts, type TextRun } from './runs.ts';
 import { assertRenderable, normalizeText } from './text.ts';
@@ -55,6 +56,7 @@ export async function renderLetter(input: LetterInput, assets: LetterAssets): Pr
       if (line.page === i) runs.push({ text: line.text, style: line.style, x, top: line.top });
     runs.push(pageNumberRun(i, flow.pageCount, measure));
     drawRuns(page, runs, fonts);
+    if (i === SEAL_BOX_PAGE_INDEX && letter.seal) drawSealBox(page, letter.seal, fonts, measure);
     drawMarks(page);
     // pdf-lib gives every page it draws on an empty /Annots array; the letter has no annotations.
     if (page.node.Annots()?.size() === 0) page.node.delete(PDFName.of('Annots'));
