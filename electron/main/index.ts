@@ -1,13 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, utilityProcess } from 'electron';
-import { registerIpcHandlers } from './ipc.ts';
+import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, session, shell, utilityProcess } from 'electron';
+import { registerIpcHandlers, sendIpcEvent } from './ipc.ts';
 import { APP_SCHEME } from './services/app-origin.ts';
 import { appSchemePrivileges, createAppProtocolHandler } from './services/app-protocol.ts';
 import { ConfigError, loadConfig, machineConfigPath, type ClientSettings } from './services/config.ts';
 import { buildCsp } from './services/csp.ts';
 import { describeExit, startEmbeddedServer, type EmbeddedServer } from './services/embedded-server.ts';
+import { createFileService } from './services/file-service.ts';
+import { createNotificationService } from './services/notifications.ts';
 import { guardWebContents, isPermissionGranted } from './services/security.ts';
 import { nodeLauncher } from './services/server-process.ts';
 import { utilityProcessLauncher } from './services/utility-process.ts';
@@ -64,6 +66,34 @@ async function main(): Promise<void> {
   app.on('web-contents-created', (_event, contents) =>
     guardWebContents(contents, settings, (url) => void shell.openExternal(url)),
   );
+
+  let window = createMainWindow(PRELOAD);
+  const focusWindow = () => {
+    if (window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  };
+  const files = createFileService({
+    dialogs: {
+      showSaveDialog: (options) => dialog.showSaveDialog(window, options),
+      showOpenDialog: (options) => dialog.showOpenDialog(window, options),
+    },
+    shell,
+    downloadsDir: app.getPath('downloads'),
+    // Per user: on Linux the system temp folder is shared.
+    openDir: join(app.getPath('temp'), `amtsplatz-open-${process.getuid?.() ?? 'user'}`),
+  });
+  void files.removeStale();
+  app.on('will-quit', () => files.cleanup());
+  const notifications = createNotificationService({
+    create: (options) => new Notification(options),
+    isSupported: () => Notification.isSupported(),
+    onClick: (vorgangId) => {
+      focusWindow();
+      if (vorgangId !== null && !window.isDestroyed()) sendIpcEvent(window.webContents, 'open-vorgang', { vorgangId });
+    },
+  });
+  // Registered in the same task that starts loading the window, so before its first invoke.
   registerIpcHandlers(ipcMain, {
     'app.info': () => ({
       version: app.getVersion(),
@@ -71,13 +101,13 @@ async function main(): Promise<void> {
       electron: process.versions.electron,
     }),
     'config.get': () => ({ serverUrl, sources }),
+    'file.save': (input) => files.save(input),
+    'file.open': (input) => files.open(input),
+    'file.pick': (input) => files.pick(input),
+    'notify.wiedervorlage': (input) => notifications.notifyWiedervorlage(input),
   });
 
-  let window = createMainWindow(PRELOAD);
-  app.on('second-instance', () => {
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  });
+  app.on('second-instance', focusWindow);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) window = createMainWindow(PRELOAD);
   });

@@ -3,9 +3,13 @@ import { DomainError, type ErrorCode } from '../../shared/domain/errors.ts';
 import {
   IPC_PREFIX,
   channelName,
+  eventChannelName,
   ipcChannels,
   ipcContract,
+  ipcEvents,
   type IpcChannel,
+  type IpcEvent,
+  type IpcEventPayload,
   type IpcInput,
   type IpcOutput,
   type IpcResult,
@@ -87,4 +91,28 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, services: IpcServices,
 
 function isIpcChannel(name: string): name is IpcChannel {
   return Object.hasOwn(ipcContract, name);
+}
+
+/** The part of Electron's WebContents that events go through. */
+export interface EventSink {
+  send(channel: string, payload: unknown): void;
+}
+
+/**
+ * Sends a contract event to the renderer. The payload is checked like a service answer, so
+ * only declared fields leave main; a payload that breaks the contract is logged and dropped.
+ */
+export function sendIpcEvent<E extends IpcEvent>(
+  target: EventSink,
+  event: E,
+  payload: IpcEventPayload<E>,
+  log: IpcLogger = console.error,
+): boolean {
+  const parsed = ipcEvents[event].safeParse(payload);
+  if (!parsed.success) {
+    log(`[ipc] event ${event} dropped: payload does not match its contract`);
+    return false;
+  }
+  target.send(eventChannelName(event), parsed.data);
+  return true;
 }

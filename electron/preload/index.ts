@@ -1,17 +1,22 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
   BRIDGE_KEY,
   channelName,
+  eventChannelName,
   ipcChannels,
+  ipcEventNames,
   type AmtsplatzBridge,
+  type IpcEventPayload,
   type IpcResult,
 } from '../../shared/contracts/ipc/index.ts';
 
 /**
- * The renderer's only door to the main process. It forwards contract channels and nothing
- * else; every check that matters (sender, input schema) happens again in main.
+ * The renderer's only door to the main process. It forwards contract channels and events and
+ * nothing else; every check that matters (sender, input schema) happens again in main, and
+ * the renderer validates what comes back.
  */
 const allowed: ReadonlySet<string> = new Set(ipcChannels);
+const allowedEvents: ReadonlySet<string> = new Set(ipcEventNames);
 
 const bridge: AmtsplatzBridge = {
   invoke(channel, ...input) {
@@ -23,6 +28,16 @@ const bridge: AmtsplatzBridge = {
       return Promise.resolve(refused);
     }
     return ipcRenderer.invoke(channelName(channel), ...input);
+  },
+  on(event, listener) {
+    if (!allowedEvents.has(event)) return () => undefined;
+    const channel = eventChannelName(event);
+    // Only the payload crosses: Electron's event object would hand the page `sender`.
+    const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload as IpcEventPayload<typeof event>);
+    ipcRenderer.on(channel, forward);
+    return () => {
+      ipcRenderer.removeListener(channel, forward);
+    };
   },
 };
 

@@ -3,7 +3,16 @@ import { createDesktopPlatform, type AmtsplatzBridge } from './desktop.ts';
 import type { Platform } from './types.ts';
 import { createWebPlatform } from './web.ts';
 
-export type { Platform, PlatformAppInfo } from './types.ts';
+export type {
+  NotificationPermissionState,
+  OpenFileResult,
+  PickedFile,
+  Platform,
+  PlatformAppInfo,
+  PlatformFile,
+  SaveFileResult,
+  WiedervorlageItem,
+} from './types.ts';
 
 interface HostGlobals {
   [BRIDGE_KEY]?: unknown;
@@ -11,7 +20,9 @@ interface HostGlobals {
 }
 
 function isBridge(x: unknown): x is AmtsplatzBridge {
-  return typeof x === 'object' && x !== null && typeof (x as { invoke?: unknown }).invoke === 'function';
+  if (typeof x !== 'object' || x === null) return false;
+  const { invoke, on } = x as { invoke?: unknown; on?: unknown };
+  return typeof invoke === 'function' && typeof on === 'function';
 }
 
 /**
