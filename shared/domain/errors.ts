@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'blob_missing',
   'hash_mismatch',
   'unsupported_media_type',
+  'four_eyes_violation',
+  'stale_content',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -14,3 +14,4 @@ export * from './absence.ts';
 export * from './clock.ts';
 export * from './dokument.ts';
 export * from './vorgang-pruefliste.ts';
+export * from './bescheid.ts';

@@ -202,6 +202,8 @@ export const de = {
     blob_missing: 'Die Datei ist noch nicht beim Server angekommen.',
     hash_mismatch: 'Die Datei ist beschädigt (Prüfsumme stimmt nicht).',
     unsupported_media_type: 'Dieser Dateityp ist nicht zulässig.',
+    four_eyes_violation: 'Freigeben darf nur die Teamleitung, die den Bescheid weder verfasst noch bearbeitet hat.',
+    stale_content: 'Der Bescheid wurde inzwischen geändert. Bitte prüfen Sie den aktuellen Stand.',
     internal: 'Ein interner Fehler ist aufgetreten.',
   },
 } as const;

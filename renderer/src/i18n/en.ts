@@ -200,6 +200,8 @@ export const en: Translation = {
     blob_missing: 'The file has not reached the server yet.',
     hash_mismatch: 'The file is damaged (checksum mismatch).',
     unsupported_media_type: 'This file type is not allowed.',
+    four_eyes_violation: 'Only a team lead who neither wrote nor edited the decision may approve it.',
+    stale_content: 'The decision has changed meanwhile. Please check the current version.',
     internal: 'An internal error occurred.',
   },
 };
