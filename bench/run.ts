@@ -22,6 +22,7 @@ import {
 } from './lib/app-page.ts';
 import { formatTable, machineInfo, meetsTarget, metric, round, type Metric } from './lib/results.ts';
 import { startServer, type RunningServer } from './lib/server.ts';
+import { benchBescheid } from './scenarios/bescheid.ts';
 import { benchPruefliste } from './scenarios/pruefliste.ts';
 import { summarize, type Summary } from './lib/stats.ts';
 import type { BenchLogin } from './browser/api.ts';
@@ -233,6 +234,18 @@ async function measure(res: Resources): Promise<{ metrics: Metric[]; browserVers
       }),
     );
   }
+
+  const bescheid = await benchBescheid();
+  const runs = `median of ${bescheid.runs} runs, ${bescheid.pages} pages`;
+  metrics.push(
+    metric('Bescheid render (DIN 5008, PDF/A-2b, seal box)', bescheid.renderMedianMs, 'ms', 1000, {
+      extra: `${runs}; baseline = budget 1 s`,
+    }),
+    metric('Bescheid sign (PAdES B-B, RSA 3072)', bescheid.signMedianMs, 'ms', 1000, {
+      extra: `${runs}; baseline = budget 1 s`,
+    }),
+    metric('Bescheid render + sign', bescheid.totalMedianMs, 'ms', 2000, { extra: `${runs}; baseline = budget 2 s` }),
+  );
 
   return { metrics, browserVersion, notes };
 }

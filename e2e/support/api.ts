@@ -10,7 +10,7 @@ import {
   type Rejection,
   type Session,
 } from '../../shared/contracts/http/index.ts';
-import type { Note, User, Vorgang } from '../../shared/domain/index.ts';
+import type { Dokument, Note, User, Vorgang } from '../../shared/domain/index.ts';
 
 /** Demo accounts (README): every password is "demo". */
 export const DEMO_PASSWORD = 'demo';
@@ -20,6 +20,7 @@ export interface Snapshot {
   vorgaenge: Map<string, Vorgang>;
   notes: Map<string, Note>;
   users: Map<string, User>;
+  dokumente: Map<string, Dokument>;
   rejections: Rejection[];
   cursor: string | undefined;
   lastMutationSeq: number;
@@ -63,6 +64,7 @@ export class ApiClient {
           vorgaenge: new Map(),
           notes: new Map(),
           users: new Map(),
+          dokumente: new Map(),
           rejections: [],
           cursor: undefined,
           lastMutationSeq: 0,
@@ -76,7 +78,8 @@ export class ApiClient {
       for (const c of page.changes) {
         if (c.entity === 'vorgang') snap.vorgaenge.set(c.value.id, c.value);
         else if (c.entity === 'note') snap.notes.set(c.value.id, c.value);
-        else snap.users.set(c.value.id, c.value);
+        else if (c.entity === 'user') snap.users.set(c.value.id, c.value);
+        else if (c.entity === 'dokument') snap.dokumente.set(c.value.id, c.value);
       }
       snap.rejections.push(...page.rejections);
       snap.cursor = page.cursor;
