@@ -23,6 +23,7 @@ import {
 import { formatTable, machineInfo, meetsTarget, metric, round, type Metric } from './lib/results.ts';
 import { startServer, type RunningServer } from './lib/server.ts';
 import { benchBescheid } from './scenarios/bescheid.ts';
+import { benchBlobs } from './scenarios/blobs.ts';
 import { benchPruefliste } from './scenarios/pruefliste.ts';
 import { summarize, type Summary } from './lib/stats.ts';
 import type { BenchLogin } from './browser/api.ts';
@@ -235,6 +236,21 @@ async function measure(res: Resources): Promise<{ metrics: Metric[]; browserVers
     );
   }
 
+  console.log('documents: 20 MB upload and download …');
+  const blobs = await benchBlobs(url, CLERK, PASSWORD);
+  const mb = `${blobs.sizeBytes / 1024 / 1024} MB PDF, median of ${blobs.runs} runs`;
+  metrics.push(
+    metric('document upload (PUT /api/blobs, hash-checked)', blobs.apiUploadMs, 'ms', blobs.plainUploadMs, {
+      targetRatio: 2,
+      extra: `${mb}; baseline = plain HTTP PUT of the same bytes to a file`,
+    }),
+    metric('document download (GET /api/blobs, access-checked)', blobs.apiDownloadMs, 'ms', blobs.plainDownloadMs, {
+      targetRatio: 2,
+      extra: `${mb}; baseline = plain HTTP GET of the same bytes from a file`,
+    }),
+  );
+
+  console.log('Bescheid render and sign …');
   const bescheid = await benchBescheid();
   const runs = `median of ${bescheid.runs} runs, ${bescheid.pages} pages`;
   metrics.push(
