@@ -57,3 +57,70 @@ test('keyboard only: log in, move through the inbox with the arrow keys, open a 
   await expect(inbox.grid).toHaveAttribute('aria-activedescendant', `inbox-row-${chosen}`);
   await expect(inbox.grid).toBeFocused();
 });
+
+test('keyboard only: the lead marks rows with Space and assigns them to a colleague', async ({ loginAs, api }) => {
+  const lead = await loginAs('teamleitung1');
+  const { page, inbox } = lead;
+  await tabTo(page, inbox.viewLink('open'));
+  await page.keyboard.press('Enter');
+  await expect(inbox.heading).toHaveText('Posteingang: Offen');
+  await expect(inbox.heading).toBeFocused();
+  await expect(inbox.rows.nth(2)).toBeVisible();
+  const ids = await inbox.visibleIds();
+  const [first, , third] = ids;
+  if (!first || !third) throw new Error('the team queue has fewer than three Vorgänge');
+
+  await tabTo(page, inbox.grid);
+  await expect(inbox.grid).toHaveAttribute('aria-multiselectable', 'true');
+  await expect(inbox.grid).toHaveAttribute('aria-activedescendant', `inbox-row-${first}`);
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Space');
+  await inbox.expectMarked(2);
+  await expect(inbox.row(first)).toHaveAttribute('aria-selected', 'true');
+  await expect(inbox.row(ids[1] ?? '')).toHaveAttribute('aria-selected', 'false');
+  await expect(inbox.row(third)).toHaveAttribute('aria-selected', 'true');
+  // Escape clears, Ctrl+A marks all; Space on a marked row unmarks it.
+  await page.keyboard.press('Escape');
+  await inbox.expectMarked(0);
+  const total = Number.parseInt((await inbox.count.textContent()) ?? '', 10);
+  await page.keyboard.press('Control+a');
+  await inbox.expectMarked(total);
+  await page.keyboard.press('Space');
+  await inbox.expectMarked(total - 1);
+  await expect(inbox.row(third)).toHaveAttribute('aria-selected', 'false');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Space');
+  await inbox.expectMarked(2);
+
+  await tabTo(page, inbox.assignButton, { backwards: true });
+  await page.keyboard.press('Enter');
+  await expect(inbox.assignDialog).toBeVisible();
+  await expect(inbox.assignDialog.getByRole('heading')).toHaveText('2 Vorgänge zuweisen');
+  const to = inbox.assignDialog.getByLabel('Zuweisen an');
+  await tabTo(page, to);
+  // Type-ahead in the closed select picks the colleague.
+  await page.keyboard.press('j');
+  await expect(to).toHaveValue('u-sachbearbeiter2');
+  await tabTo(page, inbox.assignDialog.getByRole('button', { name: 'Zuweisen', exact: true }));
+  await page.keyboard.press('Enter');
+  await expect(inbox.assignDialog.getByTestId('assign-result')).toContainText('2 zugewiesen, 0 abgelehnt.');
+  const close = inbox.assignDialog.getByRole('button', { name: 'Schließen' });
+  await expect(close).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(inbox.assignDialog).toBeHidden();
+  await expect(inbox.grid).toBeFocused();
+  await inbox.expectMarked(0);
+  // Both left the team queue, and the server has them with the colleague.
+  await expect(inbox.row(first)).toHaveCount(0);
+  await expect(inbox.row(third)).toHaveCount(0);
+  await inbox.sync.expectInSync();
+  const server = await (await api('teamleitung1')).pullAll();
+  expect([first, third].map((id) => server.vorgaenge.get(id)?.assigneeId)).toEqual([
+    'u-sachbearbeiter2',
+    'u-sachbearbeiter2',
+  ]);
+});

@@ -19,8 +19,8 @@ test('offline work survives a reload, reaches the server and a colleague sees it
   // sachbearbeiter2 is already working: the team inbox is open, narrowed to the Vorgang.
   const colleague = await loginAs('sachbearbeiter2');
   await colleague.inbox.show('team');
-  const colleagueRow = await colleague.inbox.find(target.aktenzeichen, target.id);
-  await expect(colleague.inbox.cell(target.id, 'assignee')).toHaveText('nicht zugewiesen');
+  await colleague.inbox.find(target.aktenzeichen, target.id);
+  await expect(colleague.inbox.cell(target.id, 'assignee')).toHaveText('Teamkorb');
   await colleague.page.evaluate(() => {
     (window as Window & { notReloaded?: boolean }).notReloaded = true;
   });
@@ -69,10 +69,17 @@ test('offline work survives a reload, reaches the server and a colleague sees it
       .toEqual({ assigneeId: USER_ID.sachbearbeiter1, wiedervorlage: wv.iso, version: target.version + 2 });
   });
 
-  await test.step('the colleague’s open inbox shows the claim, driven by the poke', async () => {
+  await test.step('the colleague’s open inbox follows, driven by the poke: the row moves to the Wiedervorlagen', async () => {
     // The sync engine has no polling timer: without a reload, only a poke on the open event
     // stream (or a reconnect of it, which sachbearbeiter2 had no reason for) makes it pull.
-    await expect(colleagueRow).toHaveAttribute('data-version', String(target.version + 2));
+    // The Wiedervorlage lies in the future, so the Vorgang leaves the team list ...
+    await colleague.inbox.expectCount(0);
+    await expect(colleague.inbox.row(target.id)).toHaveCount(0);
+    // ... and waits in the Wiedervorlagen view (the search text stays while switching views).
+    await colleague.inbox.show('wiedervorlagen');
+    await expect(colleague.inbox.search).toHaveValue(target.aktenzeichen);
+    await colleague.inbox.expectCount(1);
+    await expect(colleague.inbox.row(target.id)).toHaveAttribute('data-version', String(target.version + 2));
     await expect(colleague.inbox.cell(target.id, 'assignee')).toHaveText(clerk1Name);
     await expect(colleague.inbox.cell(target.id, 'wiedervorlage')).toHaveText(wv.german);
     const notReloaded = await colleague.page.evaluate(() => (window as Window & { notReloaded?: boolean }).notReloaded);

@@ -2,12 +2,20 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { SyncStatus } from './SyncStatus.ts';
 import { VorgangPage } from './VorgangPage.ts';
 
-export type InboxView = 'mine' | 'team' | 'open';
-const VIEW_LABEL: Record<InboxView, string> = { mine: 'Meine', team: 'Team', open: 'Offen' };
+export type InboxView = 'mine' | 'team' | 'open' | 'wiedervorlagen' | 'waiting' | 'overdue' | 'deputy';
+export const VIEW_LABEL: Record<InboxView, string> = {
+  mine: 'Meine',
+  team: 'Team',
+  open: 'Offen',
+  wiedervorlagen: 'Wiedervorlagen',
+  waiting: 'Wartet auf Unterlagen',
+  overdue: 'Überfällig',
+  deputy: 'Vertretung',
+};
 
-/** The grid's columns, in display order. */
-const COLUMNS = ['aktenzeichen', 'applicant', 'verfahren', 'status', 'frist', 'assignee', 'wiedervorlage'] as const;
-export type InboxColumn = (typeof COLUMNS)[number];
+/** The grid's data columns (cells carry data-column; a lead's team and open views add `select` in front). */
+export type InboxColumn =
+  'aktenzeichen' | 'applicant' | 'verfahren' | 'status' | 'frist' | 'assignee' | 'wiedervorlage';
 
 /** The inbox grid: one virtualised ARIA grid per view, rows carry data-vorgang-id and data-version. */
 export class InboxPage {
@@ -21,6 +29,11 @@ export class InboxPage {
   readonly search: Locator;
   readonly nav: Locator;
   readonly currentUser: Locator;
+  /** The lead's bar above the grid: marked count, mark all, clear, "Zuweisen an …". */
+  readonly bulkBar: Locator;
+  readonly bulkCount: Locator;
+  readonly assignButton: Locator;
+  readonly assignDialog: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -32,18 +45,28 @@ export class InboxPage {
     this.search = page.getByRole('searchbox', { name: 'Suche' });
     this.nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
     this.currentUser = page.getByTestId('current-user');
+    this.bulkBar = page.getByTestId('bulk-bar');
+    this.bulkCount = page.getByTestId('bulk-count');
+    this.assignButton = page.getByRole('button', { name: 'Zuweisen an …' });
+    this.assignDialog = page.getByRole('dialog', { name: /zuweisen$/ });
   }
 
-  /** The inbox is on screen with rows, and the client has completed a sync. */
+  /** The inbox is on screen, the client has completed a sync and the view is loaded (with rows, if it has any). */
   async waitUntilLoaded(): Promise<void> {
     await expect(this.heading).toBeVisible();
     await this.sync.expectInSync();
-    await expect(this.rows.first()).toBeVisible();
+    await expect(this.count).toHaveText(/^\d+ Vorg/);
+    if ((await this.count.textContent()) !== '0 Vorgänge') await expect(this.rows.first()).toBeVisible();
+  }
+
+  viewLink(view: InboxView): Locator {
+    return this.nav.getByRole('link', { name: VIEW_LABEL[view], exact: true });
   }
 
   async show(view: InboxView): Promise<void> {
-    await this.nav.getByRole('link', { name: VIEW_LABEL[view], exact: true }).click();
+    await this.viewLink(view).click();
     await expect(this.heading).toHaveText(`Posteingang: ${VIEW_LABEL[view]}`);
+    await expect(this.viewLink(view)).toHaveAttribute('aria-current', 'page');
   }
 
   row(id: string): Locator {
@@ -52,7 +75,7 @@ export class InboxPage {
 
   /** One cell of a row, by column. */
   cell(id: string, column: InboxColumn): Locator {
-    return this.row(id).getByRole('gridcell').nth(COLUMNS.indexOf(column));
+    return this.row(id).locator(`[role="gridcell"][data-column="${column}"]`);
   }
 
   async expectCount(n: number): Promise<void> {
@@ -74,7 +97,7 @@ export class InboxPage {
   }
 
   async open(id: string): Promise<VorgangPage> {
-    await this.row(id).click();
+    await this.cell(id, 'aktenzeichen').click();
     const vorgang = new VorgangPage(this.page);
     await expect(vorgang.root).toHaveAttribute('data-vorgang-id', id);
     return vorgang;
@@ -83,5 +106,11 @@ export class InboxPage {
   /** Ids of the loaded rows in display order. */
   async visibleIds(): Promise<string[]> {
     return this.rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-vorgang-id') ?? ''));
+  }
+
+  async expectMarked(n: number): Promise<void> {
+    await expect(this.bulkCount).toHaveText(
+      n === 0 ? 'Kein Vorgang ausgewählt' : n === 1 ? '1 Vorgang ausgewählt' : `${n} Vorgänge ausgewählt`,
+    );
   }
 }

@@ -1,6 +1,20 @@
-import { DomainError, type Note, type User, type VerfahrenDef, type Vorgang } from '../../shared/domain/index.ts';
+import {
+  appendEvent,
+  DomainError,
+  MAX_DOKUMENT_BYTES,
+  sha256Hex,
+  type Absence,
+  type Dokument,
+  type JournalEvent,
+  type Note,
+  type User,
+  type Vorgang,
+  type VerfahrenDef,
+} from '../../shared/domain/index.ts';
 import { runMutation, type MutatorTx } from '../../shared/mutators/index.ts';
 import {
+  blobQuery,
+  journalQuery,
   pullQuery,
   pushRequest,
   type PullResponse,
@@ -26,6 +40,8 @@ export interface RequestLog {
   path: string;
   query: Record<string, string>;
   body: unknown;
+  /** Size of an application/octet-stream request body. */
+  bytes?: number;
 }
 
 export class FakeServer {
@@ -36,6 +52,12 @@ export class FakeServer {
   readonly failures: number[] = [];
   verfahren: VerfahrenDef[] = [];
   now = '2026-11-23T12:00:00.000Z';
+  /** Document bytes by SHA-256, as PUT /api/blobs stored them. */
+  readonly blobs = new Map<string, Uint8Array>();
+  /** Journal events by Vorgang, appended for every applied mutation (hash-chained like the real server). */
+  readonly journals = new Map<string, JournalEvent[]>();
+  /** When set, GET /api/blobs answers with these bytes instead of the stored ones (a corrupting proxy). */
+  corruptDownloads: Uint8Array | null = null;
 
   private seq = 0;
   private readonly latest = new Map<string, Logged>();
@@ -86,11 +108,13 @@ export class FakeServer {
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
     const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
+    const bytes = init?.body instanceof Blob ? new Uint8Array(await init.body.arrayBuffer()) : undefined;
     this.requests.push({
       method: init?.method ?? 'GET',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       body,
+      ...(bytes && { bytes: bytes.byteLength }),
     });
     if (init?.signal?.aborted) throw new DOMException('The operation was aborted', 'AbortError');
     if (this.offline) throw new TypeError('fetch failed');
@@ -110,6 +134,12 @@ export class FakeServer {
         return this.events(init?.signal ?? undefined);
       case 'GET /api/verfahren':
         return json(200, { verfahren: this.verfahren });
+      case 'PUT /api/blobs':
+        return this.putBlob(Object.fromEntries(url.searchParams), bytes ?? new Uint8Array());
+      case 'GET /api/blobs':
+        return this.getBlob(user, Object.fromEntries(url.searchParams));
+      case 'GET /api/journal':
+        return this.journal(user, Object.fromEntries(url.searchParams));
       default:
         return json(404, { error: { code: 'not_found', message: 'no such route' } });
     }
@@ -138,10 +168,69 @@ export class FakeServer {
   }
 
   private visibleTo(user: User, c: SyncChange): boolean {
-    if (c.entity === 'vorgang') return c.value.orgUnitId === user.orgUnitId;
-    if (c.entity === 'user') return c.value.orgUnitId === user.orgUnitId;
-    const v = this.vorgang(c.value.vorgangId);
-    return v?.orgUnitId === user.orgUnitId;
+    switch (c.entity) {
+      case 'vorgang':
+      case 'user':
+      case 'absence':
+        return c.value.orgUnitId === user.orgUnitId;
+      case 'note':
+      case 'dokument':
+        return this.vorgang(c.value.vorgangId)?.orgUnitId === user.orgUnitId;
+    }
+  }
+
+  private async putBlob(rawQuery: Record<string, string>, bytes: Uint8Array): Promise<Response> {
+    const q = blobQuery.safeParse(rawQuery);
+    if (!q.success) return json(400, { error: { code: 'validation_failed', message: q.error.message } });
+    if (bytes.byteLength > MAX_DOKUMENT_BYTES) {
+      return json(413, { error: { code: 'payload_too_large', message: 'too large' } });
+    }
+    if ((await sha256Hex(bytes)) !== q.data.sha256) {
+      return json(400, { error: { code: 'hash_mismatch', message: 'The bytes do not match the SHA-256' } });
+    }
+    const created = !this.blobs.has(q.data.sha256);
+    this.blobs.set(q.data.sha256, bytes);
+    return json(created ? 201 : 200, { sha256: q.data.sha256, size: bytes.byteLength, created });
+  }
+
+  private getBlob(user: User, rawQuery: Record<string, string>): Response {
+    const q = blobQuery.safeParse(rawQuery);
+    if (!q.success) return json(400, { error: { code: 'validation_failed', message: q.error.message } });
+    const referenced = [...this.latest.values()].some(
+      (l) =>
+        l.change?.entity === 'dokument' && l.change.value.sha256 === q.data.sha256 && this.visibleTo(user, l.change),
+    );
+    const bytes = this.blobs.get(q.data.sha256);
+    if (!referenced || !bytes) return json(404, { error: { code: 'not_found', message: 'no such blob' } });
+    const body = this.corruptDownloads ?? bytes;
+    return new Response(new Blob([body.slice()]), {
+      status: 200,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+  }
+
+  private journal(user: User, rawQuery: Record<string, string>): Response {
+    const q = journalQuery.safeParse(rawQuery);
+    if (!q.success) return json(400, { error: { code: 'validation_failed', message: q.error.message } });
+    if (this.vorgang(q.data.vorgangId)?.orgUnitId !== user.orgUnitId) {
+      return json(404, { error: { code: 'not_found', message: 'no such Vorgang' } });
+    }
+    return json(200, { events: this.journals.get(q.data.vorgangId) ?? [] });
+  }
+
+  private async appendJournal(user: User, m: { name: string; args: unknown; clientTime: string }): Promise<void> {
+    const id = (m.args as { vorgangId?: unknown } | null)?.vorgangId;
+    if (typeof id !== 'string') return;
+    const events = this.journals.get(id) ?? [];
+    const event = await appendEvent(events.at(-1) ?? null, {
+      vorgangId: id,
+      actorId: user.id,
+      action: m.name,
+      deviceTime: new Date(m.clientTime).toISOString(),
+      serverTime: this.now,
+      summary: {},
+    });
+    this.journals.set(id, [...events, event]);
   }
 
   private async push(user: User, raw: unknown): Promise<Response> {
@@ -158,6 +247,7 @@ export class FakeServer {
       try {
         await runMutation(tx.tx, { actor: user, now: this.now, authoritative: true }, m.name, m.args);
         for (const c of tx.writes) this.put(c);
+        await this.appendJournal(user, m);
         results.push({ seq: m.seq, status: 'applied' });
       } catch (e) {
         if (!(e instanceof DomainError)) throw e;
@@ -197,6 +287,19 @@ export class FakeServer {
         getNote: async (id) => latestOf('note', id)?.value,
         putNote: async (n: Note) => void writes.push({ entity: 'note', value: n }),
         getUser: async (id) => latestOf('user', id)?.value,
+        getVerfahren: async (id) => this.verfahren.find((v) => v.id === id),
+        getDokument: async (id) => latestOf('dokument', id)?.value,
+        putDokument: async (d: Dokument) => void writes.push({ entity: 'dokument', value: d }),
+        hasBlob: async (sha256) => this.blobs.has(sha256),
+        getAbsence: async (id) => latestOf('absence', id)?.value,
+        putAbsence: async (a: Absence) => void writes.push({ entity: 'absence', value: a }),
+        absencesOf: async (userId) => {
+          const ids = new Set<string>();
+          for (const l of [...this.latest.values(), ...writes.map((change) => ({ change }))]) {
+            if (l.change?.entity === 'absence' && l.change.value.userId === userId) ids.add(l.change.value.id);
+          }
+          return [...ids].flatMap((id) => latestOf('absence', id)?.value ?? []);
+        },
       },
     };
   }

@@ -1,4 +1,10 @@
-import type { Note, User, VerfahrenDef, Vorgang } from '../../shared/domain/index.ts';
+import {
+  emptyPrueflisteState,
+  type Note,
+  type User,
+  type VerfahrenDef,
+  type Vorgang,
+} from '../../shared/domain/index.ts';
 
 export const clerk: User = {
   id: 'u-clerk',
@@ -52,6 +58,9 @@ export function makeVorgang(overrides: Partial<Vorgang> = {}): Vorgang {
     assigneeId: null,
     orgUnitId: 'ou-1',
     wiedervorlage: null,
+    nachforderung: null,
+    prueflisteVersion: null,
+    pruefliste: emptyPrueflisteState(),
     version: 1,
     updatedAt: '2026-11-02T09:00:00.000Z',
     ...overrides,
@@ -65,6 +74,8 @@ export function makeNote(vorgangId: string, overrides: Partial<Note> = {}): Note
     authorId: clerk.id,
     text: 'Rückfrage beim Antragsteller',
     createdAt: '2026-11-03T10:00:00.000Z',
+    updatedAt: null,
+    deletedAt: null,
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clerk } from '../../test/fixtures.ts';
+import { sha256Hex } from '../../../shared/domain/index.ts';
+import { clerk, makeVorgang, testUuid } from '../../test/fixtures.ts';
 import { FakeServer } from '../../test/fake-server.ts';
 import { ApiError, createApiClient } from './http.ts';
 
@@ -102,5 +103,56 @@ describe('createApiClient', () => {
     controller.abort();
     const res = await api.call('verfahren', { signal: controller.signal });
     expect(!res.ok && res.error.code).toBe('aborted');
+  });
+
+  it('uploads bytes as application/octet-stream and reads them back', async () => {
+    const seen: { type: string | null; size: number }[] = [];
+    const server = new FakeServer();
+    const token = server.login(clerk);
+    const api = createApiClient({
+      baseUrl: 'http://server.test',
+      getToken: () => token,
+      fetch: async (input, init) => {
+        const body = init?.body;
+        seen.push({
+          type: new Headers(init?.headers).get('content-type'),
+          size: body instanceof Blob ? body.size : -1,
+        });
+        return server.fetch(input, init);
+      },
+    });
+    const bytes = new TextEncoder().encode('%PDF-1.7');
+    const sha256 = await sha256Hex(bytes);
+    const up = await api.upload('blobUpload', { query: { sha256 }, bytes: new Blob([bytes]) });
+    expect(up).toEqual({ ok: true, value: { sha256, size: bytes.byteLength, created: true } });
+    expect(seen).toEqual([{ type: 'application/octet-stream', size: bytes.byteLength }]);
+
+    const v = makeVorgang();
+    server.put({ entity: 'vorgang', value: v });
+    server.put({
+      entity: 'dokument',
+      value: {
+        id: testUuid(),
+        vorgangId: v.id,
+        name: 'a.pdf',
+        mediaType: 'application/pdf',
+        size: bytes.byteLength,
+        sha256,
+        source: 'upload',
+        uploadedBy: clerk.id,
+        createdAt: v.receivedAt,
+      },
+    });
+    const down = await api.download('blobDownload', { query: { sha256 } });
+    expect(down).toEqual({ ok: true, value: bytes });
+  });
+
+  it('refuses a byte body for a JSON endpoint and a JSON call to a byte endpoint, without sending', async () => {
+    const { server, api } = setup();
+    const sha256 = 'a'.repeat(64);
+    const wrong = await api.upload('verfahren', { bytes: new Blob(['x']) });
+    const missing = await api.call('blobUpload', { query: { sha256 } });
+    expect([wrong, missing].map((r) => !r.ok && r.error.code)).toEqual(['bad_request', 'bad_request']);
+    expect(server.requests).toHaveLength(0);
   });
 });

@@ -31,6 +31,11 @@ interface LooseInput {
   body?: unknown;
   signal?: AbortSignal;
 }
+interface LooseBytesInput {
+  query?: unknown;
+  bytes: Blob;
+  signal?: AbortSignal;
+}
 
 /** Endpoint type parameters default to the bare z.ZodType when the endpoint leaves the part out. */
 type Omitted<S> = z.ZodType extends S ? true : false;
@@ -49,6 +54,9 @@ export type CallOutput<E> =
 /** The input argument may be left out when nothing in it is required. */
 type InputArgs<E> = object extends CallInput<E> ? [input?: CallInput<E>] : [input: CallInput<E>];
 
+/** Input of an endpoint that takes bytes (`binary.request`): its query and the bytes. */
+export type UploadInput<E> = Omit<CallInput<E>, 'body'> & { bytes: Blob };
+
 export interface ApiClientOptions {
   /** Server origin, e.g. "https://amtsplatz.example"; '' for same-origin relative URLs. */
   baseUrl: string;
@@ -62,6 +70,13 @@ export interface HttpClient<M extends EndpointMap> {
   call<N extends keyof M & string>(name: N, ...input: InputArgs<M[N]>): Promise<Result<CallOutput<M[N]>, ApiError>>;
   /** Opens an endpoint and hands back the raw 2xx Response (for streams such as server-sent events). */
   open<N extends keyof M & string>(name: N, ...input: InputArgs<M[N]>): Promise<Result<Response, ApiError>>;
+  /** Sends bytes (application/octet-stream) to an endpoint with `binary.request`; validates the JSON answer. */
+  upload<N extends keyof M & string>(name: N, input: UploadInput<M[N]>): Promise<Result<CallOutput<M[N]>, ApiError>>;
+  /** Reads the bytes an endpoint with `binary.response` answers with. */
+  download<N extends keyof M & string>(
+    name: N,
+    ...input: InputArgs<M[N]>
+  ): Promise<Result<Uint8Array<ArrayBuffer>, ApiError>>;
 }
 
 export type ApiClient = HttpClient<typeof endpoints>;
@@ -114,22 +129,44 @@ export function createHttpClient<M extends EndpointMap>(map: M, options: ApiClie
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const base = options.baseUrl.replace(/\/+$/, '');
 
-  async function send(name: string, input: LooseInput | undefined): Promise<Result<Response, ApiError>> {
+  async function send(
+    name: string,
+    input: LooseInput | LooseBytesInput | undefined,
+  ): Promise<Result<Response, ApiError>> {
     const ep = map[name];
     if (!ep) return { ok: false, error: new ApiError('not_found', `Unknown endpoint ${name}`, 0) };
+    const bytes = input && 'bytes' in input ? input.bytes : undefined;
+    if ((bytes !== undefined) !== (ep.binary?.request !== undefined)) {
+      return {
+        ok: false,
+        error: new ApiError('bad_request', `${name} ${bytes ? 'takes no' : 'needs a'} byte body`, 0),
+      };
+    }
     let search = '';
     if (ep.query) {
       const q = ep.query.safeParse(input?.query ?? {});
       if (!q.success) return { ok: false, error: new ApiError('validation_failed', `Invalid query for ${name}`, 0) };
       search = toSearchParams(q.data);
     }
-    const headers: Record<string, string> = { accept: 'application/json, text/event-stream' };
-    let body: string | undefined;
-    if (ep.body) {
-      const b = ep.body.safeParse(input?.body);
+    const headers: Record<string, string> = {
+      accept: ep.binary?.response
+        ? 'application/octet-stream, application/json'
+        : 'application/json, text/event-stream',
+    };
+    let body: string | Blob | undefined;
+    if (bytes !== undefined) {
+      const max = ep.binary?.request?.maxBytes ?? 0;
+      if (bytes.size > max) {
+        return { ok: false, error: new ApiError('payload_too_large', `${name}: more than ${max} bytes`, 0) };
+      }
+      body = bytes;
+      headers['content-type'] = 'application/octet-stream';
+    } else if (ep.body) {
+      const given = input && 'body' in input ? input.body : undefined;
+      const b = ep.body.safeParse(given);
       if (!b.success) return { ok: false, error: new ApiError('validation_failed', `Invalid body for ${name}`, 0) };
       // Send what the caller gave: the server parses it with the same schema.
-      body = JSON.stringify(input?.body);
+      body = JSON.stringify(given);
       headers['content-type'] = 'application/json';
     }
     if (ep.auth) {
@@ -148,44 +185,67 @@ export function createHttpClient<M extends EndpointMap>(map: M, options: ApiClie
     return { ok: true, value: res };
   }
 
+  /** The validated JSON body of a 2xx answer (anything goes for endpoints without a response schema). */
+  async function readJson(
+    name: string,
+    res: Response,
+    signal: AbortSignal | undefined,
+  ): Promise<Result<unknown, ApiError>> {
+    const schema = map[name]?.response;
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (e) {
+      return { ok: false, error: failure(e, signal) };
+    }
+    if (!schema) {
+      // Untyped endpoints (204, or documents such as the OpenAPI file).
+      if (!text) return { ok: true, value: undefined };
+      try {
+        return { ok: true, value: JSON.parse(text) as unknown };
+      } catch {
+        return { ok: true, value: text };
+      }
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return { ok: false, error: new ApiError('invalid_response', `${name}: response is not JSON`, res.status) };
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: new ApiError('invalid_response', `${name}: response does not match the contract`, res.status),
+      };
+    }
+    return { ok: true, value: parsed.data };
+  }
+
   return {
     async call(name, ...[input]) {
       const sent = await send(name, input);
       if (!sent.ok) return sent;
-      const res = sent.value;
-      const schema = map[name]?.response;
-      let text: string;
-      try {
-        text = await res.text();
-      } catch (e) {
-        return { ok: false, error: failure(e, input?.signal) };
-      }
-      if (!schema) {
-        // Untyped endpoints (204, or documents such as the OpenAPI file).
-        if (!text) return { ok: true, value: undefined as CallOutput<M[typeof name]> };
-        try {
-          return { ok: true, value: JSON.parse(text) as CallOutput<M[typeof name]> };
-        } catch {
-          return { ok: true, value: text as CallOutput<M[typeof name]> };
-        }
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        return { ok: false, error: new ApiError('invalid_response', `${name}: response is not JSON`, res.status) };
-      }
-      const parsed = schema.safeParse(json);
-      if (!parsed.success) {
-        return {
-          ok: false,
-          error: new ApiError('invalid_response', `${name}: response does not match the contract`, res.status),
-        };
-      }
-      return { ok: true, value: parsed.data as CallOutput<M[typeof name]> };
+      // readJson validated the body against this endpoint's schema (or there is none).
+      return (await readJson(name, sent.value, input?.signal)) as Result<CallOutput<M[typeof name]>, ApiError>;
     },
     open(name, ...[input]) {
       return send(name, input);
+    },
+    async upload(name, input) {
+      const sent = await send(name, input);
+      if (!sent.ok) return sent;
+      return (await readJson(name, sent.value, input.signal)) as Result<CallOutput<M[typeof name]>, ApiError>;
+    },
+    async download(name, ...[input]) {
+      const sent = await send(name, input);
+      if (!sent.ok) return sent;
+      try {
+        return { ok: true, value: new Uint8Array(await sent.value.arrayBuffer()) };
+      } catch (e) {
+        return { ok: false, error: failure(e, input?.signal) };
+      }
     },
   };
 }

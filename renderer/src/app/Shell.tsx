@@ -1,19 +1,30 @@
 import { useQuery } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { User, VerfahrenDef } from '../../../shared/domain/index.ts';
-import { INBOX_VIEWS, InboxScreen, createInboxSource, type InboxSource } from '../features/inbox/index.ts';
+import {
+  INBOX_VIEWS,
+  InboxScreen,
+  createInboxSource,
+  initialInboxUiState,
+  viewLabelKey,
+  type InboxSource,
+} from '../features/inbox/index.ts';
+import { AbsencesScreen } from '../features/team/index.ts';
 import { VorgangScreen } from '../features/vorgang/index.ts';
+import { currentLang } from '../i18n/index.ts';
 import { useSyncStatus, type SyncHandle } from '../sync/index.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { useWiedervorlageNotifications } from './notifications.ts';
 import { usePlatform } from './platform-context.ts';
-import { hrefFor, useRoute } from './router.ts';
+import { hrefFor, navigate, useRoute, type Route } from './router.ts';
 import type { StoredSession } from './session-store.ts';
 import { SyncIndicator } from './SyncIndicator.tsx';
 import { useDocumentTitle } from './document-title.ts';
-import { WorkspaceContext, initialInboxUiState, type Workspace } from './workspace.ts';
+import { useBerlinToday } from './today.ts';
+import { WorkspaceContext, type Workspace } from './workspace.ts';
 
 const NO_USERS: User[] = [];
 const NO_VERFAHREN: VerfahrenDef[] = [];
@@ -26,8 +37,10 @@ interface Props {
 }
 
 export function Shell({ session, handle, onLogout, onExpired }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const route = useRoute();
+  const platform = usePlatform();
+  const today = useBerlinToday();
   const db = handle.db;
   const mainRef = useRef<HTMLElement>(null);
   const [source, setSource] = useState<InboxSource | null>(null);
@@ -52,15 +65,31 @@ export function Shell({ session, handle, onLogout, onExpired }: Props) {
   );
 
   const workspace = useMemo<Workspace | null>(
-    () => (source ? { session, handle, db, source, lookups, inboxState } : null),
-    [session, handle, db, source, lookups, inboxState],
+    () => (source ? { session, handle, db, source, lookups, inboxState, today } : null),
+    [session, handle, db, source, lookups, inboxState, today],
   );
 
   const routeView = route.name === 'inbox' ? route.view : null;
-  useDocumentTitle(routeView ? `${t('inbox.title', { view: t(`nav.${routeView}`) })} – ${t('app.name')}` : null);
+  useDocumentTitle(routeView ? `${t('inbox.title', { view: t(viewLabelKey(routeView)) })} – ${t('app.name')}` : null);
   useEffect(() => {
     if (routeView) inboxState.lastView = routeView;
   }, [routeView, inboxState]);
+
+  // A click on a notification about one Vorgang opens it.
+  useEffect(() => platform.onOpenVorgang((id) => navigate({ name: 'vorgang', id })), [platform]);
+  const [permission, setPermission] = useState(() => platform.notificationPermission());
+  const requestPermission = useCallback(async () => {
+    setPermission(await platform.requestNotificationPermission());
+  }, [platform]);
+  useWiedervorlageNotifications({
+    platform,
+    db,
+    source,
+    userId: session.user.id,
+    today,
+    lang: currentLang(i18n),
+    permission,
+  });
 
   return (
     <div className="ap-app">
@@ -83,6 +112,15 @@ export function Shell({ session, handle, onLogout, onExpired }: Props) {
             <span className="ap-user__name">{session.user.displayName}</span>
             <span className="ap-user__unit">{session.orgUnit.name}</span>
           </p>
+          {platform.kind === 'web' && permission === 'default' && (
+            <Button
+              className="kern-btn kern-btn--tertiary kern-btn--x-small"
+              onPress={() => void requestPermission()}
+              data-testid="allow-notifications"
+            >
+              <span className="kern-label">{t('team.notifications.allow')}</span>
+            </Button>
+          )}
           <LanguageSwitch />
           <Button className="kern-btn kern-btn--secondary kern-btn--x-small" onPress={onLogout}>
             <span className="kern-icon kern-icon--logout" aria-hidden="true" />
@@ -91,28 +129,36 @@ export function Shell({ session, handle, onLogout, onExpired }: Props) {
         </div>
       </header>
       <nav className="ap-nav" aria-label={t('shell.mainNav')}>
-        <span className="ap-nav__title" id="ap-nav-inbox">
-          {t('nav.inbox')}
-        </span>
-        <ul className="ap-nav__list" aria-labelledby="ap-nav-inbox">
-          {INBOX_VIEWS.map((v) => (
-            <li key={v}>
-              <a
-                className="ap-nav__link"
-                href={hrefFor({ name: 'inbox', view: v })}
-                aria-current={routeView === v ? 'page' : undefined}
-              >
-                {t(`nav.${v}`)}
-              </a>
-            </li>
-          ))}
-        </ul>
+        <div className="ap-nav__group">
+          <span className="ap-nav__title" id="ap-nav-inbox">
+            {t('nav.inbox')}
+          </span>
+          <ul className="ap-nav__list" aria-labelledby="ap-nav-inbox">
+            {INBOX_VIEWS.map((v) => (
+              <NavLink key={v} route={{ name: 'inbox', view: v }} current={routeView === v}>
+                {t(viewLabelKey(v))}
+              </NavLink>
+            ))}
+          </ul>
+        </div>
+        <div className="ap-nav__group">
+          <span className="ap-nav__title" id="ap-nav-team">
+            {t('team.absences.navGroup')}
+          </span>
+          <ul className="ap-nav__list" aria-labelledby="ap-nav-team">
+            <NavLink route={{ name: 'absences' }} current={route.name === 'absences'}>
+              {t('team.absences.nav')}
+            </NavLink>
+          </ul>
+        </div>
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="ap-main">
         {workspace ? (
           <WorkspaceContext.Provider value={workspace}>
             {route.name === 'inbox' ? (
               <InboxScreen key={route.view} view={route.view} />
+            ) : route.name === 'absences' ? (
+              <AbsencesScreen />
             ) : (
               <VorgangScreen key={route.id} id={route.id} />
             )}
@@ -123,6 +169,16 @@ export function Shell({ session, handle, onLogout, onExpired }: Props) {
       </main>
       <Footer />
     </div>
+  );
+}
+
+function NavLink({ route, current, children }: { route: Route; current: boolean; children: string }) {
+  return (
+    <li>
+      <a className="ap-nav__link" href={hrefFor(route)} aria-current={current ? 'page' : undefined}>
+        {children}
+      </a>
+    </li>
   );
 }
 

@@ -1,23 +1,31 @@
 import { useSyncExternalStore } from 'react';
-import { INBOX_VIEWS, type InboxView } from '../features/inbox/inbox-index.ts';
+import { isInboxView, type InboxView } from '../features/inbox/inbox-index.ts';
 
 /** Hash routes: they work the same under file:// (desktop) and http(s):// (web mode). */
-export type Route = { name: 'inbox'; view: InboxView } | { name: 'vorgang'; id: string };
+export type Route = { name: 'inbox'; view: InboxView } | { name: 'vorgang'; id: string } | { name: 'absences' };
 
 export const DEFAULT_ROUTE: Route = { name: 'inbox', view: 'mine' };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second] = parts;
-  if (first === 'inbox' && parts.length === 2 && (INBOX_VIEWS as readonly string[]).includes(second ?? '')) {
-    return { name: 'inbox', view: second as InboxView };
+  if (first === 'inbox' && parts.length === 2 && second !== undefined && isInboxView(second)) {
+    return { name: 'inbox', view: second };
   }
   if (first === 'vorgang' && parts.length === 2 && second) return { name: 'vorgang', id: second };
+  if (first === 'team' && second === 'absences' && parts.length === 2) return { name: 'absences' };
   return DEFAULT_ROUTE;
 }
 
 export function hrefFor(route: Route): string {
-  return route.name === 'inbox' ? `#/inbox/${route.view}` : `#/vorgang/${encodeURIComponent(route.id)}`;
+  switch (route.name) {
+    case 'inbox':
+      return `#/inbox/${route.view}`;
+    case 'vorgang':
+      return `#/vorgang/${encodeURIComponent(route.id)}`;
+    case 'absences':
+      return '#/team/absences';
+  }
 }
 
 export function navigate(route: Route): void {

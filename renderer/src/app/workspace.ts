@@ -1,31 +1,9 @@
 import { createContext, useContext } from 'react';
-import type { User, VerfahrenDef } from '../../../shared/domain/index.ts';
+import type { IsoDate, User, VerfahrenDef } from '../../../shared/domain/index.ts';
 import type { InboxSource } from '../features/inbox/inbox-source.ts';
+import type { InboxUiState } from '../features/inbox/ui-state.ts';
 import type { AmtsplatzDb, SyncHandle } from '../sync/index.ts';
 import type { StoredSession } from './session-store.ts';
-import type { InboxView, StatusFilter } from '../features/inbox/inbox-index.ts';
-
-/** Inbox filters and positions, kept while the clerk looks at a Vorgang and comes back. */
-export interface InboxUiState {
-  status: StatusFilter;
-  verfahrenId: string | null;
-  text: string;
-  scrollTop: Record<InboxView, number>;
-  activeId: Record<InboxView, string | null>;
-  /** Where "back to the inbox" goes. */
-  lastView: InboxView;
-}
-
-export function initialInboxUiState(): InboxUiState {
-  return {
-    status: 'open',
-    verfahrenId: null,
-    text: '',
-    scrollTop: { mine: 0, team: 0, open: 0 },
-    activeId: { mine: null, team: null, open: null },
-    lastView: 'mine',
-  };
-}
 
 export interface Lookups {
   users: ReadonlyMap<string, User>;
@@ -40,6 +18,8 @@ export interface Workspace {
   source: InboxSource;
   lookups: Lookups;
   inboxState: InboxUiState;
+  /** Today in Germany; changes at Berlin midnight (Fristen, Wiedervorlagen and absences are Berlin days). */
+  today: IsoDate;
 }
 
 export const WorkspaceContext = createContext<Workspace | null>(null);

@@ -3,11 +3,31 @@ import type { User, VerfahrenDef } from '../../../shared/domain/index.ts';
 import type { Rejection } from '../../../shared/contracts/http/index.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.ts';
 import { getMeta, setMeta, type MetaRow } from './meta.ts';
-import type { NoteRow, OutboxEntry, ShadowRow, VorgangRow } from './rows.ts';
+import type {
+  AbsenceRow,
+  BlobRow,
+  DokumentRow,
+  JournalRow,
+  NoteRow,
+  OutboxEntry,
+  ShadowRow,
+  UploadRow,
+  VorgangRow,
+} from './rows.ts';
 
 export type { MetaKey, MetaRow, MetaValues, StoredSyncState, SyncState } from './meta.ts';
 export { getMeta, setMeta } from './meta.ts';
-export type { NoteRow, OutboxEntry, ShadowRow, VorgangRow } from './rows.ts';
+export type {
+  AbsenceRow,
+  BlobRow,
+  DokumentRow,
+  JournalRow,
+  NoteRow,
+  OutboxEntry,
+  ShadowRow,
+  UploadRow,
+  VorgangRow,
+} from './rows.ts';
 export { fromVorgangRow, isOpen, normalizeSearch, shadowKey, toVorgangRow } from './rows.ts';
 export { byAssignee, byOrgUnit } from './queries.ts';
 export { SCHEMA_VERSION } from './migrations/index.ts';
@@ -21,6 +41,11 @@ export type AmtsplatzDb = Dexie & {
   shadows: EntityTable<ShadowRow, 'key'>;
   rejections: Table<Rejection, [string, number]>;
   meta: EntityTable<MetaRow, 'key'>;
+  dokumente: EntityTable<DokumentRow, 'id'>;
+  absences: EntityTable<AbsenceRow, 'id'>;
+  blobs: EntityTable<BlobRow, 'sha256'>;
+  uploads: EntityTable<UploadRow, 'sha256'>;
+  journal: Table<JournalRow, [string, number]>;
 };
 
 /**
@@ -52,7 +77,7 @@ export async function openDb(userId: string): Promise<AmtsplatzDb> {
   return db;
 }
 
-/** Removes all local data of a user (cases, outbox, rejections). */
+/** Removes all local data of a user (cases, documents, outbox, rejections). */
 export async function deleteDb(userId: string): Promise<void> {
   await Dexie.delete(dbName(userId));
 }

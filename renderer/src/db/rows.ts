@@ -1,4 +1,13 @@
-import { OPEN_STATUSES, type Note, type Vorgang, type VorgangStatus } from '../../../shared/domain/index.ts';
+import {
+  OPEN_STATUSES,
+  type Absence,
+  type AppError,
+  type Dokument,
+  type JournalEvent,
+  type Note,
+  type Vorgang,
+  type VorgangStatus,
+} from '../../../shared/domain/index.ts';
 import type { MutationName } from '../../../shared/mutators/index.ts';
 
 /**
@@ -18,6 +27,41 @@ export interface VorgangRow extends Vorgang {
 }
 
 export type NoteRow = Note;
+export type DokumentRow = Dokument;
+export type AbsenceRow = Absence;
+
+/**
+ * Bytes of a document in the local blob cache (schema v5). A pinned blob waits for its upload
+ * and is never evicted; once uploaded it is an ordinary cache entry, evicted least recently
+ * used first when the cache grows beyond its budget.
+ */
+export interface BlobRow {
+  sha256: string;
+  bytes: Blob;
+  size: number;
+  mediaType: string;
+  /** Device time (ms since epoch) of the last store or read: the eviction order. */
+  lastUsed: number;
+  pinned: 0 | 1;
+}
+
+/** A blob waiting for PUT /api/blobs (schema v5). Its bytes are the pinned row in `blobs`. */
+export interface UploadRow {
+  sha256: string;
+  size: number;
+  /** Device time (ms since epoch) the first attach queued it. */
+  queuedAt: number;
+  /** Upload attempts that failed so far (network errors and refusals alike). */
+  attempts: number;
+  /**
+   * Set when the server refused the bytes for good (hash_mismatch, payload_too_large, …): the
+   * upload is not retried, and the addDokument waiting for it will be rejected (blob_missing).
+   */
+  lastError?: AppError;
+}
+
+/** A server journal event as cached for display (schema v5), keyed by [vorgangId+seq]. */
+export type JournalRow = JournalEvent;
 
 /** One local mutation waiting for the server. Kept after push until a pull confirms it. */
 export interface OutboxEntry {
@@ -35,7 +79,10 @@ export interface OutboxEntry {
  * mutation is never applied twice.
  */
 export type ShadowRow =
-  { key: string; entity: 'vorgang'; value: Vorgang | null } | { key: string; entity: 'note'; value: Note | null };
+  | { key: string; entity: 'vorgang'; value: Vorgang | null }
+  | { key: string; entity: 'note'; value: Note | null }
+  | { key: string; entity: 'dokument'; value: Dokument | null }
+  | { key: string; entity: 'absence'; value: Absence | null };
 
 export function shadowKey(entity: ShadowRow['entity'], id: string): string {
   return `${entity}:${id}`;

@@ -205,6 +205,7 @@ export const de = {
     four_eyes_violation: 'Freigeben darf nur die Teamleitung, die den Bescheid weder verfasst noch bearbeitet hat.',
     stale_content: 'Der Bescheid wurde inzwischen geändert. Bitte prüfen Sie den aktuellen Stand.',
     internal: 'Ein interner Fehler ist aufgetreten.',
+    offline: 'Ohne Netzverbindung nicht verfügbar: Die Datei ist noch nicht auf diesem Gerät.',
   },
 } as const;
 

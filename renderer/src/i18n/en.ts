@@ -203,5 +203,6 @@ export const en: Translation = {
     four_eyes_violation: 'Only a team lead who neither wrote nor edited the decision may approve it.',
     stale_content: 'The decision has changed meanwhile. Please check the current version.',
     internal: 'An internal error occurred.',
+    offline: 'Not available offline: the file is not on this device yet.',
   },
 };

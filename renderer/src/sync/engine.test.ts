@@ -207,7 +207,7 @@ describe('sync engine', () => {
     await engine.idle();
     await engine.stop();
 
-    await mutate(db, clerk, 'changeStatus', { vorgangId: v.id, to: 'wartet' });
+    await mutate(db, clerk, 'changeStatus', { vorgangId: v.id, to: 'entscheidungsreif' });
     // The push reaches the server, but its answer is lost.
     const realFetch = server.fetch;
     const api = createApiClient({
@@ -223,7 +223,7 @@ describe('sync engine', () => {
     flaky.start();
     await flaky.idle();
     await flaky.stop();
-    expect(server.vorgang(v.id)?.status).toBe('wartet');
+    expect(server.vorgang(v.id)?.status).toBe('entscheidungsreif');
     expect(await db.outbox.count()).toBe(1);
 
     const again = createSyncEngine({
@@ -243,7 +243,7 @@ describe('sync engine', () => {
     expect(pushes.length).toBe(2);
     expect(server.vorgang(v.id)?.version).toBe(v.version + 1);
     expect(await db.outbox.count()).toBe(0);
-    expect((await db.vorgaenge.get(v.id))?.status).toBe('wartet');
+    expect((await db.vorgaenge.get(v.id))?.status).toBe('entscheidungsreif');
   });
 
   describe('pokes', () => {

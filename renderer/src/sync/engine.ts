@@ -1,5 +1,6 @@
 import type { Result, User } from '../../../shared/domain/index.ts';
 import { ApiError, type ApiClient } from '../api/http.ts';
+import { uploadQueued } from '../blobs/upload.ts';
 import { ensureClientId, getMeta, setMeta, type AmtsplatzDb, type StoredSyncState } from '../db/index.ts';
 import { backoffDelay } from './backoff.ts';
 import { runEventStream } from './events.ts';
@@ -32,6 +33,8 @@ export interface SyncEngineOptions {
   pullLimit?: number;
   /** Keep GET /api/sync/events open and pull on each poke (default true). */
   listen?: boolean;
+  /** Blob cache budget applied after uploads (default CACHE_BUDGET_BYTES). */
+  cacheBudgetBytes?: number;
 }
 
 export interface SyncEngine {
@@ -110,6 +113,9 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
       const v = await loadVerfahren();
       if (!v.ok) return v;
     }
+    // Bytes first: a queued addDokument must never reach the server before its blob.
+    const uploaded = await uploadQueued(db, api, { signal: lifetime.signal, budgetBytes: o.cacheBudgetBytes });
+    if (!uploaded.ok) return uploaded;
     const pushed = await pushPending(db, api, clientId, lifetime.signal);
     if (!pushed.ok) return pushed;
     return pullAll(clientId);

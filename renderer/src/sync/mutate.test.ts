@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clerk, colleague, makeVorgang, testUuid } from '../../test/fixtures.ts';
+import { clerk, colleague, makeVorgang, testUuid, verfahren } from '../../test/fixtures.ts';
 import { freshDb } from '../../test/db.ts';
 import { createDb, fromVorgangRow, getMeta, toVorgangRow } from '../db/index.ts';
 import { mutate } from './mutate.ts';
@@ -27,8 +27,9 @@ describe('mutate', () => {
     const db = await freshDb(clerk);
     const v = makeVorgang({ assigneeId: clerk.id, status: 'in_bearbeitung' });
     await db.vorgaenge.put(toVorgangRow(v));
+    await db.verfahren.put(verfahren);
 
-    await mutate(db, clerk, 'changeStatus', { vorgangId: v.id, to: 'wartet' }, at);
+    await mutate(db, clerk, 'changeStatus', { vorgangId: v.id, to: 'entscheidungsreif' }, at);
     await mutate(db, clerk, 'setWiedervorlage', { vorgangId: v.id, date: '2026-12-01' }, at);
     await db.outbox.delete(1);
     await mutate(db, clerk, 'changeStatus', { vorgangId: v.id, to: 'in_bearbeitung' }, at);
@@ -76,7 +77,15 @@ describe('mutate', () => {
     await mutate(db, clerk, 'addNote', { vorgangId: v.id, noteId, text: '  Unterlagen angefordert ' }, at);
 
     expect(await db.notes.where('vorgangId').equals(v.id).toArray()).toEqual([
-      { id: noteId, vorgangId: v.id, authorId: clerk.id, text: 'Unterlagen angefordert', createdAt: at.toISOString() },
+      {
+        id: noteId,
+        vorgangId: v.id,
+        authorId: clerk.id,
+        text: 'Unterlagen angefordert',
+        createdAt: at.toISOString(),
+        updatedAt: null,
+        deletedAt: null,
+      },
     ]);
     expect((await db.shadows.get(`note:${noteId}`))?.value).toBeNull();
   });

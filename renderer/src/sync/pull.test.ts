@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PullResponse, Rejection, SyncChange } from '../../../shared/contracts/http/index.ts';
-import type { Vorgang } from '../../../shared/domain/index.ts';
-import { clerk, colleague, lead, makeNote, makeVorgang } from '../../test/fixtures.ts';
+import type { Absence, Dokument, Vorgang } from '../../../shared/domain/index.ts';
+import { clerk, colleague, lead, makeNote, makeVorgang, testUuid, verfahren } from '../../test/fixtures.ts';
 import { freshDb } from '../../test/db.ts';
 import { fromVorgangRow, getMeta, setMeta, toVorgangRow, type AmtsplatzDb } from '../db/index.ts';
 import { mutate } from './mutate.ts';
@@ -94,11 +94,12 @@ describe('applyPage', () => {
     const db = await freshDb(clerk);
     const v = makeVorgang({ assigneeId: clerk.id, status: 'in_bearbeitung' });
     await db.vorgaenge.put(toVorgangRow(v));
-    await mutate(db, clerk, 'changeStatus', { vorgangId: v.id, to: 'wartet' }, at);
+    await db.verfahren.put(verfahren);
+    await mutate(db, clerk, 'changeStatus', { vorgangId: v.id, to: 'entscheidungsreif' }, at);
     await mutate(db, clerk, 'setWiedervorlage', { vorgangId: v.id, date: '2026-12-01' }, at);
 
     // The server has applied seq 1 only.
-    const applied = serverUpdate(v, { status: 'wartet' });
+    const applied = serverUpdate(v, { status: 'entscheidungsreif' });
     await applyPage(db, clerk, page({ lastMutationSeq: 1, changes: [vorgang(applied)] }));
 
     expect(await db.outbox.toCollection().primaryKeys()).toEqual([2]);
@@ -196,5 +197,76 @@ describe('applyPage', () => {
     await setMeta(db, 'lastSeq', 3);
     await applyPage(db, clerk, page({ lastMutationSeq: 10, changes: [] }));
     expect(await getMeta(db, 'lastSeq')).toBe(10);
+  });
+
+  it('stores pulled Dokumente and absences', async () => {
+    const db = await freshDb(clerk);
+    const v = makeVorgang();
+    const d: Dokument = {
+      id: testUuid(),
+      vorgangId: v.id,
+      name: 'Antrag.pdf',
+      mediaType: 'application/pdf',
+      size: 10,
+      sha256: 'a'.repeat(64),
+      source: 'antrag',
+      uploadedBy: null,
+      createdAt: '2026-11-02T09:00:00.000Z',
+    };
+    const a: Absence = {
+      id: testUuid(),
+      userId: colleague.id,
+      deputyId: clerk.id,
+      orgUnitId: 'ou-1',
+      from: '2026-11-20',
+      to: '2026-11-27',
+      createdBy: colleague.id,
+      createdAt: '2026-11-19T09:00:00.000Z',
+      cancelled: false,
+    };
+    await applyPage(
+      db,
+      clerk,
+      page({ changes: [vorgang(v), { entity: 'dokument', value: d }, { entity: 'absence', value: a }] }),
+    );
+    expect(await db.dokumente.where('vorgangId').equals(v.id).toArray()).toEqual([d]);
+    expect(await db.absences.where('deputyId').equals(clerk.id).toArray()).toEqual([a]);
+
+    // The stored absence makes the clerk the colleague's deputy for local mutations as well.
+    const theirs = makeVorgang({ assigneeId: colleague.id, status: 'in_bearbeitung' });
+    await db.vorgaenge.put(toVorgangRow(theirs));
+    const res = await mutate(db, clerk, 'setWiedervorlage', { vorgangId: theirs.id, date: '2026-12-01' }, at);
+    expect(res.ok).toBe(true);
+  });
+
+  it('keeps a pending absence over the server’s rows until the server confirms it', async () => {
+    const db = await freshDb(clerk);
+    await db.users.bulkPut([clerk, colleague]);
+    const absenceId = testUuid();
+    const args = { absenceId, userId: clerk.id, deputyId: colleague.id, from: '2026-12-01', to: '2026-12-05' };
+    await mutate(db, clerk, 'setAbsence', args, at);
+    expect(await db.shadows.get(`absence:${absenceId}`)).toEqual({
+      key: `absence:${absenceId}`,
+      entity: 'absence',
+      value: null,
+    });
+
+    const confirmed: Absence = {
+      id: absenceId,
+      userId: clerk.id,
+      deputyId: colleague.id,
+      orgUnitId: 'ou-1',
+      from: '2026-12-01',
+      to: '2026-12-05',
+      createdBy: clerk.id,
+      createdAt: '2026-11-23T09:00:00.000Z',
+      cancelled: false,
+    };
+    await applyPage(db, clerk, page({ hasMore: true, changes: [{ entity: 'absence', value: confirmed }] }));
+    expect((await db.absences.get(absenceId))?.createdAt).toBe(at.toISOString());
+
+    await applyPage(db, clerk, page({ lastMutationSeq: 1, changes: [] }));
+    expect(await db.absences.get(absenceId)).toEqual(confirmed);
+    expect(await db.shadows.count()).toBe(0);
   });
 });

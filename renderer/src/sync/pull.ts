@@ -1,12 +1,39 @@
 import type { User } from '../../../shared/domain/index.ts';
-import type { PullResponse } from '../../../shared/contracts/http/index.ts';
-import { getMeta, setMeta, shadowKey, toVorgangRow, type AmtsplatzDb, type ShadowRow } from '../db/index.ts';
-import { mutatorTables } from './local-tx.ts';
+import type { PullResponse, SyncChange } from '../../../shared/contracts/http/index.ts';
+import {
+  getMeta,
+  setMeta,
+  shadowKey,
+  toVorgangRow,
+  type AbsenceRow,
+  type AmtsplatzDb,
+  type DokumentRow,
+  type NoteRow,
+  type ShadowRow,
+  type VorgangRow,
+} from '../db/index.ts';
+import { mutationTables } from './mutate.ts';
 import { rebase } from './rebase.ts';
 
 /** Tables one pulled page writes. */
 function pageTables(db: AmtsplatzDb) {
-  return [...mutatorTables(db), db.outbox, db.rejections, db.meta];
+  return [...mutationTables(db), db.rejections];
+}
+
+/** A pulled change of an entity that local mutations write (and so may be shadowed). */
+type MutableChange = Exclude<SyncChange, { entity: 'user' }>;
+
+function shadowOf(key: string, c: MutableChange): ShadowRow {
+  switch (c.entity) {
+    case 'vorgang':
+      return { key, entity: c.entity, value: c.value };
+    case 'note':
+      return { key, entity: c.entity, value: c.value };
+    case 'dokument':
+      return { key, entity: c.entity, value: c.value };
+    case 'absence':
+      return { key, entity: c.entity, value: c.value };
+  }
 }
 
 /**
@@ -17,28 +44,37 @@ function pageTables(db: AmtsplatzDb) {
 export async function applyPage(db: AmtsplatzDb, actor: User, page: PullResponse): Promise<void> {
   await db.transaction('rw', pageTables(db), async () => {
     const shadowed = new Set((await db.shadows.count()) > 0 ? await db.shadows.toCollection().primaryKeys() : []);
-    const vorgaenge = [];
-    const notes = [];
+    const vorgaenge: VorgangRow[] = [];
+    const notes: NoteRow[] = [];
+    const dokumente: DokumentRow[] = [];
+    const absences: AbsenceRow[] = [];
     const users = [];
     const shadows: ShadowRow[] = [];
+    const store = (c: MutableChange): void => {
+      switch (c.entity) {
+        case 'vorgang':
+          return void vorgaenge.push(toVorgangRow(c.value));
+        case 'note':
+          return void notes.push(c.value);
+        case 'dokument':
+          return void dokumente.push(c.value);
+        case 'absence':
+          return void absences.push(c.value);
+      }
+    };
     for (const c of page.changes) {
       if (c.entity === 'user') {
         users.push(c.value);
         continue;
       }
       const key = shadowKey(c.entity, c.value.id);
-      if (shadowed.has(key)) {
-        shadows.push(
-          c.entity === 'vorgang' ? { key, entity: 'vorgang', value: c.value } : { key, entity: 'note', value: c.value },
-        );
-      } else if (c.entity === 'vorgang') {
-        vorgaenge.push(toVorgangRow(c.value));
-      } else {
-        notes.push(c.value);
-      }
+      if (shadowed.has(key)) shadows.push(shadowOf(key, c));
+      else store(c);
     }
     if (vorgaenge.length > 0) await db.vorgaenge.bulkPut(vorgaenge);
     if (notes.length > 0) await db.notes.bulkPut(notes);
+    if (dokumente.length > 0) await db.dokumente.bulkPut(dokumente);
+    if (absences.length > 0) await db.absences.bulkPut(absences);
     if (users.length > 0) await db.users.bulkPut(users);
     if (shadows.length > 0) await db.shadows.bulkPut(shadows);
     if (page.rejections.length > 0) await db.rejections.bulkPut(page.rejections);

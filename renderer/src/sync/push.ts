@@ -6,16 +6,33 @@ import type { AmtsplatzDb, OutboxEntry } from '../db/index.ts';
 /** Room left in a push body for the envelope; long notes must not push a batch over the limit. */
 const BODY_BUDGET = Math.floor(MAX_JSON_BODY_BYTES * 0.9);
 
-/** The next pending entries in seq order, at most MAX_PUSH_MUTATIONS and within the body limit. */
+/** The blob an outbox entry needs on the server before it can be applied, if any. */
+function blobOf(e: OutboxEntry): string | undefined {
+  if (e.name !== 'addDokument' || typeof e.args !== 'object' || e.args === null) return undefined;
+  const sha256: unknown = (e.args as { sha256?: unknown }).sha256;
+  return typeof sha256 === 'string' ? sha256 : undefined;
+}
+
+/**
+ * The next pending entries in seq order, at most MAX_PUSH_MUTATIONS and within the body limit.
+ * The batch ends before an entry whose blob still waits for upload (attached while the cycle
+ * was uploading): the next cycle uploads it first. A blob whose upload failed for good does
+ * not hold the outbox up; the server rejects that entry with blob_missing.
+ */
 export async function nextBatch(db: AmtsplatzDb): Promise<Mutation[]> {
   const pending = await db.outbox
     .orderBy('seq')
     .filter((e) => e.state === 'pending')
     .limit(MAX_PUSH_MUTATIONS)
     .toArray();
+  const uploading = new Set(
+    (await db.uploads.count()) > 0 ? await db.uploads.filter((u) => u.lastError === undefined).primaryKeys() : [],
+  );
   const batch: Mutation[] = [];
   let bytes = 0;
   for (const e of pending) {
+    const blob = blobOf(e);
+    if (blob !== undefined && uploading.has(blob)) break;
     const m = toMutation(e);
     bytes += new TextEncoder().encode(JSON.stringify(m)).length;
     // Always send at least one, even if alone it is too large: the server answers with 413.

@@ -1,11 +1,26 @@
 import { DomainError, type User } from '../../../shared/domain/index.ts';
 import { runMutation } from '../../../shared/mutators/index.ts';
-import { toVorgangRow, type AmtsplatzDb } from '../db/index.ts';
+import { toVorgangRow, type AmtsplatzDb, type ShadowRow } from '../db/index.ts';
 import { createLocalMutatorTx } from './local-tx.ts';
+
+/** Puts a shadowed row back to the server's version (or removes it: not on the server). */
+async function restore(db: AmtsplatzDb, s: ShadowRow): Promise<void> {
+  const id = s.key.slice(s.entity.length + 1);
+  switch (s.entity) {
+    case 'vorgang':
+      return s.value ? void (await db.vorgaenge.put(toVorgangRow(s.value))) : db.vorgaenge.delete(id);
+    case 'note':
+      return s.value ? void (await db.notes.put(s.value)) : db.notes.delete(id);
+    case 'dokument':
+      return s.value ? void (await db.dokumente.put(s.value)) : db.dokumente.delete(id);
+    case 'absence':
+      return s.value ? void (await db.absences.put(s.value)) : db.absences.delete(id);
+  }
+}
 
 /**
  * Drops the outbox entries the server has processed and re-applies the rest on top of the
- * server state. Must run inside a transaction over mutatorTables(db) + outbox.
+ * server state. Must run inside a transaction over mutationTables(db).
  *
  * Every row a pending mutation touched has a shadow holding the server's latest version; the
  * rows are reset to their shadows first, so each remaining mutation is applied exactly once,
@@ -13,18 +28,7 @@ import { createLocalMutatorTx } from './local-tx.ts';
  */
 export async function rebase(db: AmtsplatzDb, actor: User, lastMutationSeq: number): Promise<void> {
   await db.outbox.where('seq').belowOrEqual(lastMutationSeq).delete();
-  const shadows = await db.shadows.toArray();
-  for (const s of shadows) {
-    const id = s.key.slice(s.entity.length + 1);
-    if (s.entity === 'vorgang') {
-      if (s.value) await db.vorgaenge.put(toVorgangRow(s.value));
-      else await db.vorgaenge.delete(id);
-    } else if (s.value) {
-      await db.notes.put(s.value);
-    } else {
-      await db.notes.delete(id);
-    }
-  }
+  for (const s of await db.shadows.toArray()) await restore(db, s);
   await db.shadows.clear();
 
   const entries = await db.outbox.orderBy('seq').toArray();

@@ -1,46 +1,65 @@
 import { useEffect, useId, useMemo, useRef, useState, useDeferredValue, useSyncExternalStore } from 'react';
 import { Button, Input, Label, SearchField, Text } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { VORGANG_STATUSES } from '../../../../shared/domain/index.ts';
+import { VORGANG_STATUSES, hasRole } from '../../../../shared/domain/index.ts';
 import { navigate } from '../../app/router.ts';
 import { useWorkspace } from '../../app/workspace.ts';
 import { currentLang } from '../../i18n/index.ts';
 import type { VorgangRow } from '../../db/index.ts';
+import { colleaguesOf, useDeputyFor } from '../team/index.ts';
 import { localized } from '../vorgang/index.ts';
-import { InboxGrid } from './InboxGrid.tsx';
+import { AssignDialog } from './AssignDialog.tsx';
+import { InboxGrid, type GridSelection } from './InboxGrid.tsx';
 import type { InboxQuery, InboxView, StatusFilter } from './inbox-index.ts';
 import { firstPage } from './inbox-source.ts';
+import { filtersOf, positionOf, rememberActive, rememberFilters, rememberScroll } from './ui-state.ts';
+import { viewLabelKey } from './view-labels.ts';
 
 /** Rows read straight from Dexie while the in-memory index is still loading. */
 const PREVIEW_ROWS = 60;
 
+/** Views in which a lead marks rows and assigns them in bulk. */
+const BULK_VIEWS: ReadonlySet<InboxView> = new Set(['team', 'open']);
+
+const NO_SELECTION: ReadonlySet<string> = new Set();
+const NO_IDS: readonly string[] = [];
+
 export function InboxScreen({ view }: { view: InboxView }) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
-  const { session, db, source, lookups, inboxState } = useWorkspace();
+  const { session, db, source, lookups, inboxState, today } = useWorkspace();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const hintId = useId();
 
-  const [status, setStatus] = useState<StatusFilter>(inboxState.status);
-  const [verfahrenId, setVerfahrenId] = useState<string | null>(inboxState.verfahrenId);
-  const [text, setText] = useState(inboxState.text);
+  const [filters] = useState(() => filtersOf(inboxState));
+  const [status, setStatus] = useState<StatusFilter>(filters.status);
+  const [verfahrenId, setVerfahrenId] = useState<string | null>(filters.verfahrenId);
+  const [text, setText] = useState(filters.text);
   useEffect(() => {
-    inboxState.status = status;
-    inboxState.verfahrenId = verfahrenId;
-    inboxState.text = text;
+    rememberFilters(inboxState, { status, verfahrenId, text });
   }, [inboxState, status, verfahrenId, text]);
+
+  const user = session.user;
+  const deputyFor = useDeputyFor(db, user.id, today);
+  const deputySet = useMemo(() => new Set(deputyFor), [deputyFor]);
+  // The deputy view's list is unknown until the absences have been read.
+  const known = view !== 'deputy' || deputyFor !== undefined;
 
   // Typing stays responsive: filtering 100,000 entries runs on the deferred text.
   const deferredText = useDeferredValue(text);
   const query = useMemo<InboxQuery>(
     () => ({
       view,
-      userId: session.user.id,
-      orgUnitId: session.user.orgUnitId,
+      userId: user.id,
+      orgUnitId: user.orgUnitId,
       status,
       verfahrenId,
       text: deferredText,
+      today,
+      deputyFor: deputyFor ?? NO_IDS,
     }),
-    [view, session.user.id, session.user.orgUnitId, status, verfahrenId, deferredText],
+    [view, user.id, user.orgUnitId, status, verfahrenId, deferredText, today, deputyFor],
   );
 
   const revision = useSyncExternalStore(source.subscribe, source.getSnapshot);
@@ -48,32 +67,62 @@ export function InboxScreen({ view }: { view: InboxView }) {
   const ids = useMemo(() => {
     // The index is one mutable object; its revision is what tells this memo to re-query.
     void revision;
-    return ready ? source.index.query(query) : null;
-  }, [ready, source, query, revision]);
+    return ready && known ? source.index.query(query) : null;
+  }, [ready, known, source, query, revision]);
   // Before the index is loaded: the first page straight from the compound index. A one-shot
   // read (not a liveQuery, which the sync's stream of writes could keep from ever answering).
   const [preview, setPreview] = useState<VorgangRow[] | null>(null);
   const previewFor = useRef<InboxQuery | null>(null);
   useEffect(() => {
-    if (ready) return;
+    if (ready || !known) return;
     previewFor.current = query;
     void firstPage(db, query, PREVIEW_ROWS).then((rows) => {
       if (previewFor.current === query) setPreview(rows);
     });
-  }, [ready, db, query]);
+  }, [ready, known, db, query]);
   const preloaded = useMemo(
     () => (preview ? new Map<string, VorgangRow>(preview.map((r) => [r.id, r])) : null),
     [preview],
   );
-  const shownIds = useMemo(() => ids ?? (preview ? preview.map((r) => r.id) : []), [ids, preview]);
+  // null until a list is known: the grid mounts with it, so it can restore its position.
+  const shownIds = useMemo(() => ids ?? (preview ? preview.map((r) => r.id) : null), [ids, preview]);
 
   // Coming back from a Vorgang the clerk continues in the grid; arriving fresh, at the heading.
-  const [returning] = useState(() => inboxState.activeId[view] !== null);
+  const [position] = useState(() => positionOf(inboxState, view));
   useEffect(() => {
-    if (!returning) headingRef.current?.focus({ preventScroll: true });
-  }, [returning]);
+    if (!position.returning) headingRef.current?.focus({ preventScroll: true });
+  }, [position]);
 
-  const viewName = t(`nav.${view}`);
+  // Marking rows for bulk assignment: the lead, in the team and open views. The marks belong to
+  // one list: a new filter or search starts without any.
+  const bulk = hasRole(user, 'lead') && BULK_VIEWS.has(view);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(NO_SELECTION);
+  const [assignOpen, setAssignOpen] = useState(false);
+  const [selectedFor, setSelectedFor] = useState(query);
+  if (selectedFor !== query && !assignOpen) {
+    setSelectedFor(query);
+    if (selected.size > 0) setSelected(NO_SELECTION);
+  }
+  const selection = useMemo<GridSelection | null>(
+    () =>
+      bulk
+        ? {
+            selected,
+            toggle: (id) =>
+              setSelected((prev) => {
+                const next = new Set(prev);
+                if (!next.delete(id)) next.add(id);
+                return next;
+              }),
+            selectAll: () => setSelected(new Set(ids ?? [])),
+            clear: () => setSelected(NO_SELECTION),
+          }
+        : null,
+    [bulk, selected, ids],
+  );
+  const colleagues = useMemo(() => colleaguesOf(lookups.users.values(), user.orgUnitId), [lookups.users, user]);
+
+  const viewName = t(viewLabelKey(view));
   const verfahrenOptions = useMemo(
     () =>
       [...lookups.verfahren.values()]
@@ -82,9 +131,10 @@ export function InboxScreen({ view }: { view: InboxView }) {
     [lookups.verfahren, lang],
   );
   const filtered = status !== 'open' || verfahrenId !== null || text !== '';
+  const noDeputy = view === 'deputy' && deputyFor?.length === 0;
 
   return (
-    <div className="ap-inbox">
+    <div className="ap-inbox" ref={rootRef}>
       <div className="ap-inbox__top">
         <h1 className="kern-heading-medium" ref={headingRef} tabIndex={-1}>
           {t('inbox.title', { view: viewName })}
@@ -93,6 +143,9 @@ export function InboxScreen({ view }: { view: InboxView }) {
           {ids ? t('inbox.count', { count: ids.length }) : t('inbox.countLoading')}
         </p>
       </div>
+      <p className="kern-body kern-body--small ap-inbox__hint" data-testid="inbox-view-hint">
+        {t(`team.viewHint.${view}`)}
+      </p>
       <form className="ap-filters" role="search" aria-label={t('inbox.filters')} onSubmit={(e) => e.preventDefault()}>
         <SearchField className="kern-form-input ap-filters__search" value={text} onChange={setText}>
           <Label className="kern-label">{t('inbox.search')}</Label>
@@ -134,28 +187,82 @@ export function InboxScreen({ view }: { view: InboxView }) {
           <span className="kern-label">{t('inbox.resetFilters')}</span>
         </Button>
       </form>
-      <p className="kern-sr-only" id={`inbox-hint-${view}`}>
-        {t('inbox.keyboardHint')}
+      {selection && (
+        <div className="ap-bulkbar" role="group" aria-label={t('team.assign.open')} data-testid="bulk-bar">
+          <p className="kern-body ap-bulkbar__count" aria-live="polite" data-testid="bulk-count">
+            {selected.size === 0 ? t('team.select.none') : t('team.select.count', { count: selected.size })}
+          </p>
+          <Button
+            className="kern-btn kern-btn--secondary kern-btn--x-small"
+            isDisabled={!ids || ids.length === 0}
+            onPress={selection.selectAll}
+          >
+            <span className="kern-label">{t('team.select.all')}</span>
+          </Button>
+          <Button
+            className="kern-btn kern-btn--tertiary kern-btn--x-small"
+            isDisabled={selected.size === 0}
+            onPress={selection.clear}
+          >
+            <span className="kern-label">{t('team.select.clear')}</span>
+          </Button>
+          <Button
+            className="kern-btn kern-btn--primary kern-btn--x-small"
+            isDisabled={selected.size === 0}
+            onPress={() => setAssignOpen(true)}
+            data-testid="bulk-assign"
+          >
+            <span className="kern-label">{t('team.assign.open')}</span>
+          </Button>
+        </div>
+      )}
+      <p className="kern-sr-only" id={hintId}>
+        {selection ? t('team.select.keyboardHint') : t('inbox.keyboardHint')}
       </p>
-      <InboxGrid
-        key={`${view}`}
-        ids={shownIds}
-        revision={revision}
-        preloaded={preloaded}
-        label={t('inbox.gridLabel', { view: viewName })}
-        describedBy={`inbox-hint-${view}`}
-        initialScrollTop={inboxState.scrollTop[view]}
-        initialActiveId={inboxState.activeId[view]}
-        autoFocus={returning}
-        onScroll={(top) => {
-          inboxState.scrollTop[view] = top;
-        }}
-        onActive={(id) => {
-          inboxState.activeId[view] = id;
-        }}
-        onOpen={(id) => navigate({ name: 'vorgang', id })}
-      />
-      {ids && ids.length === 0 && <p className="kern-body ap-inbox__empty">{t('inbox.empty')}</p>}
+      {shownIds === null ? (
+        <div className="ap-grid" aria-busy="true" />
+      ) : (
+        <InboxGrid
+          key={view}
+          ids={shownIds}
+          revision={revision}
+          preloaded={preloaded}
+          label={t('inbox.gridLabel', { view: viewName })}
+          describedBy={hintId}
+          initialScrollTop={position.scrollTop}
+          initialActiveId={position.activeId}
+          autoFocus={position.returning}
+          onScroll={(top) => rememberScroll(inboxState, view, top)}
+          onActive={(id) => rememberActive(inboxState, view, id)}
+          onOpen={(id) => navigate({ name: 'vorgang', id })}
+          today={today}
+          deputyFor={deputySet}
+          showOverdueDays={view === 'overdue'}
+          selection={selection}
+        />
+      )}
+      {ids && ids.length === 0 && (
+        <p className="kern-body ap-inbox__empty">{noDeputy ? t('team.emptyDeputy') : t('inbox.empty')}</p>
+      )}
+      {assignOpen && (
+        <AssignDialog
+          ids={[...selected]}
+          colleagues={colleagues}
+          onClose={() => {
+            setAssignOpen(false);
+            // The trigger is disabled once the marks are gone: the clerk continues in the list
+            // (this runs before the dialog would restore the focus to the trigger).
+            requestAnimationFrame(() => rootRef.current?.querySelector<HTMLElement>('[role="grid"]')?.focus());
+          }}
+          onAssigned={(done) =>
+            setSelected((prev) => {
+              const next = new Set(prev);
+              for (const id of done) next.delete(id);
+              return next;
+            })
+          }
+        />
+      )}
     </div>
   );
 }

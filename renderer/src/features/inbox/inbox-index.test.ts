@@ -13,6 +13,8 @@ function entry(p: Partial<InboxEntry> = {}): InboxEntry {
     assigneeKey: '',
     search: `32.10.05-2026/${String(n).padStart(5, '0')} mustermann erika`,
     updatedAt: '2026-11-23T10:00:00.000Z',
+    wiedervorlage: '',
+    nachforderungFrist: '',
     ...p,
   };
 }
@@ -24,6 +26,7 @@ const base: InboxQuery = {
   status: 'open',
   verfahrenId: null,
   text: '',
+  today: '2026-11-23',
 };
 
 describe('InboxIndex', () => {

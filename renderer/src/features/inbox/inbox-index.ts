@@ -1,4 +1,10 @@
-import { OPEN_STATUSES, type Vorgang, type VorgangStatus } from '../../../../shared/domain/index.ts';
+import {
+  OPEN_STATUSES,
+  berlinDate,
+  type IsoDate,
+  type Vorgang,
+  type VorgangStatus,
+} from '../../../../shared/domain/index.ts';
 import { normalizeSearch } from '../../db/rows.ts';
 
 /**
@@ -18,13 +24,28 @@ export interface InboxEntry {
   /** Normalised Aktenzeichen and applicant names (as in the Dexie row, see normalizeSearch). */
   search: string;
   updatedAt: string;
+  /** Date of the Wiedervorlage, '' when there is none. */
+  wiedervorlage: string;
+  /** Frist of the Nachforderung while the Vorgang waits for it (status `wartet`), else ''. */
+  nachforderungFrist: string;
 }
 
 /** The stored row fields the index is built from (a subset of the Dexie Vorgang row). */
-export type InboxSourceRow = Pick<Vorgang, 'id' | 'frist' | 'status' | 'verfahrenId' | 'orgUnitId' | 'updatedAt'> & {
+export type InboxSourceRow = Pick<
+  Vorgang,
+  'id' | 'frist' | 'status' | 'verfahrenId' | 'orgUnitId' | 'updatedAt' | 'wiedervorlage' | 'nachforderung'
+> & {
   assigneeKey: string;
   search: string;
 };
+
+/**
+ * The Nachforderung that parks a Vorgang: only while it waits. Rows stored before the
+ * Nachforderung existed have no such field at all, hence the optional chain.
+ */
+export function nachforderungFristOf(row: Pick<InboxSourceRow, 'status' | 'nachforderung'>): string {
+  return row.status === 'wartet' ? (row.nachforderung?.frist ?? '') : '';
+}
 
 export function toInboxEntry(row: InboxSourceRow): InboxEntry {
   return {
@@ -36,6 +57,8 @@ export function toInboxEntry(row: InboxSourceRow): InboxEntry {
     assigneeKey: row.assigneeKey,
     search: row.search,
     updatedAt: row.updatedAt,
+    wiedervorlage: row.wiedervorlage?.date ?? '',
+    nachforderungFrist: nachforderungFristOf(row),
   };
 }
 
@@ -48,12 +71,23 @@ export function sameEntry(a: InboxEntry, b: InboxEntry): boolean {
     a.orgUnitId === b.orgUnitId &&
     a.assigneeKey === b.assigneeKey &&
     a.search === b.search &&
-    a.updatedAt === b.updatedAt
+    a.updatedAt === b.updatedAt &&
+    a.wiedervorlage === b.wiedervorlage &&
+    a.nachforderungFrist === b.nachforderungFrist
   );
 }
 
-export const INBOX_VIEWS = ['mine', 'team', 'open'] as const;
+/**
+ * mine, team, open: the work lists (without parked Vorgänge). wiedervorlagen and waiting: the
+ * parked ones of the org unit. overdue: open work of the org unit past its Frist. deputy: the
+ * open work of colleagues the user stands in for today.
+ */
+export const INBOX_VIEWS = ['mine', 'team', 'open', 'wiedervorlagen', 'waiting', 'overdue', 'deputy'] as const;
 export type InboxView = (typeof INBOX_VIEWS)[number];
+
+export function isInboxView(x: string): x is InboxView {
+  return (INBOX_VIEWS as readonly string[]).includes(x);
+}
 
 /** 'open': every status that counts as open work; 'all': no status filter. */
 export type StatusFilter = VorgangStatus | 'open' | 'all';
@@ -66,6 +100,13 @@ export interface InboxQuery {
   /** null: all Verfahren. */
   verfahrenId: string | null;
   text: string;
+  /**
+   * Today in Germany (berlinDate): parks Vorgänge with a later Wiedervorlage or a running
+   * Nachforderung, and decides what is overdue. Default: the day of the call.
+   */
+  today?: IsoDate;
+  /** Users whose Vorgänge the user works as deputy today (view `deputy`); see absentColleaguesOf. */
+  deputyFor?: readonly string[];
 }
 
 /**
@@ -79,6 +120,31 @@ export function compareEntries(a: InboxEntry, b: InboxEntry): number {
   return a.id < b.id ? -1 : 1;
 }
 
+function byWiedervorlage(a: InboxEntry, b: InboxEntry): number {
+  if (a.wiedervorlage !== b.wiedervorlage) return a.wiedervorlage < b.wiedervorlage ? -1 : 1;
+  return compareEntries(a, b);
+}
+
+function byNachforderungFrist(a: InboxEntry, b: InboxEntry): number {
+  if (a.nachforderungFrist !== b.nachforderungFrist) return a.nachforderungFrist < b.nachforderungFrist ? -1 : 1;
+  return compareEntries(a, b);
+}
+
+/** Views not in Frist order; the rest keep the index's own order (overdue: oldest Frist first). */
+const VIEW_ORDER: Partial<Record<InboxView, (a: InboxEntry, b: InboxEntry) => number>> = {
+  wiedervorlagen: byWiedervorlage,
+  waiting: byNachforderungFrist,
+};
+
+/**
+ * Parked: a Wiedervorlage after today (as isHiddenByWiedervorlage), or a Nachforderung whose
+ * Frist has not ended (the applicant has the whole Frist day). ISO dates compare as strings
+ * and '' sorts before every date, so this is two string comparisons per row.
+ */
+export function isParked(wiedervorlage: string, nachforderungFrist: string, today: string): boolean {
+  return wiedervorlage > today || nachforderungFrist >= today;
+}
+
 /** Search terms, normalised like the rows' search text; a row matches when it contains every term. */
 export function searchTerms(text: string): string[] {
   return normalizeSearch(text).split(/\s+/).filter(Boolean);
@@ -86,19 +152,56 @@ export function searchTerms(text: string): string[] {
 
 const OPEN = new Set<VorgangStatus>(OPEN_STATUSES);
 
-/** A predicate for one query; also used on rows read from Dexie before the index is ready. */
-export function matcher(q: InboxQuery): (e: InboxSourceRow) => boolean {
+type MatchFields = Pick<InboxEntry, 'frist' | 'status' | 'verfahrenId' | 'orgUnitId' | 'assigneeKey' | 'search'>;
+
+/** The predicate of one query over the fields of an entry or a row, plus its two park dates. */
+function predicate(q: InboxQuery): (e: MatchFields, wiedervorlage: string, nachforderungFrist: string) => boolean {
   const terms = searchTerms(q.text);
-  const status = q.status;
-  return (e) => {
-    if (e.orgUnitId !== q.orgUnitId) return false;
-    if (q.view === 'mine' && e.assigneeKey !== q.userId) return false;
-    if (q.view === 'open' && e.assigneeKey !== '') return false;
+  const { view, userId, orgUnitId, status, verfahrenId } = q;
+  const today = q.today ?? berlinDate(new Date());
+  const deputyFor = new Set(q.deputyFor ?? []);
+  return (e, wiedervorlage, nachforderungFrist) => {
+    if (e.orgUnitId !== orgUnitId) return false;
+    switch (view) {
+      case 'mine':
+        if (e.assigneeKey !== userId || isParked(wiedervorlage, nachforderungFrist, today)) return false;
+        break;
+      case 'team':
+        if (isParked(wiedervorlage, nachforderungFrist, today)) return false;
+        break;
+      case 'open':
+        if (e.assigneeKey !== '' || isParked(wiedervorlage, nachforderungFrist, today)) return false;
+        break;
+      case 'wiedervorlagen':
+        if (!(wiedervorlage > today)) return false;
+        break;
+      case 'waiting':
+        if (!(nachforderungFrist >= today)) return false;
+        break;
+      case 'overdue':
+        if (!(e.frist < today) || !OPEN.has(e.status)) return false;
+        break;
+      case 'deputy':
+        if (!deputyFor.has(e.assigneeKey) || isParked(wiedervorlage, nachforderungFrist, today)) return false;
+        break;
+    }
     if (status === 'open' ? !OPEN.has(e.status) : status !== 'all' && e.status !== status) return false;
-    if (q.verfahrenId !== null && e.verfahrenId !== q.verfahrenId) return false;
+    if (verfahrenId !== null && e.verfahrenId !== verfahrenId) return false;
     for (const t of terms) if (!e.search.includes(t)) return false;
     return true;
   };
+}
+
+/** A predicate for one query over index entries. */
+export function matcher(q: InboxQuery): (e: InboxEntry) => boolean {
+  const match = predicate(q);
+  return (e) => match(e, e.wiedervorlage, e.nachforderungFrist);
+}
+
+/** The same predicate over rows read from Dexie (before the index is ready). */
+export function rowMatcher(q: InboxQuery): (r: InboxSourceRow) => boolean {
+  const match = predicate(q);
+  return (r) => match(r, r.wiedervorlage?.date ?? '', nachforderungFristOf(r));
 }
 
 export class InboxIndex {
@@ -122,6 +225,11 @@ export class InboxIndex {
 
   ids(): IterableIterator<string> {
     return this.byId.keys();
+  }
+
+  /** All entries in Frist order (read-only; for scans that are not a query, e.g. notifications). */
+  entries(): readonly InboxEntry[] {
+    return this.sorted;
   }
 
   /** Replaces the whole content (initial load, or after the table was cleared). */
@@ -176,11 +284,19 @@ export class InboxIndex {
     return true;
   }
 
-  /** Ids matching the query, in Frist order. */
+  /** Ids matching the query, in the view's order (Frist, or the date that parks the Vorgang). */
   query(q: InboxQuery): string[] {
     const match = matcher(q);
+    const order = VIEW_ORDER[q.view];
     const out: string[] = [];
-    for (const e of this.sorted) if (match(e)) out.push(e.id);
+    if (order === undefined) {
+      for (const e of this.sorted) if (match(e)) out.push(e.id);
+      return out;
+    }
+    const found: InboxEntry[] = [];
+    for (const e of this.sorted) if (match(e)) found.push(e);
+    found.sort(order);
+    for (const e of found) out.push(e.id);
     return out;
   }
 

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Vorgang } from '../../../../shared/domain/index.ts';
+import { emptyPrueflisteState, type Vorgang } from '../../../../shared/domain/index.ts';
 import { createDb, toVorgangRow, type AmtsplatzDb } from '../../db/index.ts';
 import { createInboxSource, firstPage, type InboxSource } from './inbox-source.ts';
 import type { InboxQuery } from './inbox-index.ts';
@@ -27,6 +27,9 @@ function vorgang(p: Partial<Vorgang> = {}): Vorgang {
     assigneeId: null,
     orgUnitId: 'ou-1',
     wiedervorlage: null,
+    nachforderung: null,
+    prueflisteVersion: null,
+    pruefliste: emptyPrueflisteState(),
     version: 1,
     updatedAt: '2026-11-23T10:00:00.000Z',
     ...p,
@@ -180,5 +183,31 @@ describe('firstPage', () => {
     const closed = await firstPage(db, { ...team, view: 'mine', status: 'abgeschlossen' }, 10);
     expect(closed.map((r) => r.id)).toEqual([mine[2]?.id]);
     expect(await firstPage(db, { ...team, view: 'mine', status: 'all' }, 2)).toHaveLength(2);
+  });
+
+  it("overdue reads the org unit's open range up to today; deputy merges the colleagues' ranges", async () => {
+    const overdueOld = vorgang({ frist: '2026-11-02', assigneeId: 'u-bert' });
+    const overdue = vorgang({ frist: '2026-11-20' });
+    const today = vorgang({ frist: '2026-11-23' });
+    const closed = vorgang({ frist: '2026-11-01', status: 'abgeschlossen' });
+    const carla = vorgang({ frist: '2026-11-25', assigneeId: 'u-carla' });
+    const { db } = await setup([today, overdue, closed, overdueOld, carla]);
+    const overduePage = await firstPage(db, { ...team, view: 'overdue', status: 'open', today: '2026-11-23' }, 10);
+    expect(overduePage.map((r) => r.id)).toEqual([overdueOld.id, overdue.id]);
+    const deputyPage = await firstPage(
+      db,
+      { ...team, view: 'deputy', status: 'open', today: '2026-11-23', deputyFor: ['u-bert', 'u-carla'] },
+      10,
+    );
+    expect(deputyPage.map((r) => r.id)).toEqual([overdueOld.id, carla.id]);
+  });
+
+  it('leaves out parked Vorgänge, and has no first page for the views ordered by another date', async () => {
+    const parked = vorgang({ assigneeId: 'u-anna', wiedervorlage: { date: '2026-12-01' } });
+    const due = vorgang({ assigneeId: 'u-anna', wiedervorlage: { date: '2026-11-23' } });
+    const { db } = await setup([parked, due]);
+    const mine = await firstPage(db, { ...team, view: 'mine', status: 'open', today: '2026-11-23' }, 10);
+    expect(mine.map((r) => r.id)).toEqual([due.id]);
+    expect(await firstPage(db, { ...team, view: 'wiedervorlagen', today: '2026-11-23' }, 10)).toEqual([]);
   });
 });

@@ -1,6 +1,14 @@
 import { Dexie, RangeSet, type IntervalTree, type ObservabilitySet } from 'dexie';
 import { byAssignee, byOrgUnit, isOpen, type AmtsplatzDb, type VorgangRow } from '../../db/index.ts';
-import { InboxIndex, compareEntries, matcher, toInboxEntry, type InboxEntry, type InboxQuery } from './inbox-index.ts';
+import { berlinDate } from '../../../../shared/domain/index.ts';
+import {
+  InboxIndex,
+  compareEntries,
+  rowMatcher,
+  toInboxEntry,
+  type InboxEntry,
+  type InboxQuery,
+} from './inbox-index.ts';
 
 /**
  * Keeps an InboxIndex in step with the Vorgänge in Dexie.
@@ -301,18 +309,37 @@ export function createInboxSource(db: AmtsplatzDb, options: InboxSourceOptions =
  * in the index keeps the default view (open work) a plain range read; "all statuses" merges
  * the open and the closed range. Other filters and search are applied while walking the
  * index, so a rare filter may read further; callers show this only until the index is ready.
+ *
+ * Overdue is the org unit's open range up to today; deputy merges the absent colleagues'
+ * ranges. The parked views are ordered by a date no Dexie index holds: they get no first page
+ * (an empty one) and wait for the index.
  */
 export async function firstPage(db: AmtsplatzDb, q: InboxQuery, limit: number): Promise<VorgangRow[]> {
-  const match = matcher(q);
-  const flags: (0 | 1)[] = q.status === 'all' ? [1, 0] : q.status === 'open' || isOpen(q.status) ? [1] : [0];
-  const pages = await Promise.all(
-    flags.map((open) => {
-      const coll =
-        q.view === 'team' ? byOrgUnit(db, q.orgUnitId, open) : byAssignee(db, q.view === 'mine' ? q.userId : '', open);
-      return coll.filter(match).limit(limit).toArray();
-    }),
-  );
+  if (q.view === 'wiedervorlagen' || q.view === 'waiting') return [];
+  const match = rowMatcher(q);
+  const flags: (0 | 1)[] =
+    q.view === 'overdue' ? [1] : q.status === 'all' ? [1, 0] : q.status === 'open' || isOpen(q.status) ? [1] : [0];
+  const ranges = flags.flatMap((open) => {
+    switch (q.view) {
+      case 'team':
+        return [byOrgUnit(db, q.orgUnitId, open)];
+      case 'overdue':
+        return [overdueRange(db, q.orgUnitId, q.today ?? berlinDate(new Date()))];
+      case 'deputy':
+        return (q.deputyFor ?? []).map((id) => byAssignee(db, id, open));
+      default:
+        return [byAssignee(db, q.view === 'mine' ? q.userId : '', open)];
+    }
+  });
+  const pages = await Promise.all(ranges.map((coll) => coll.filter(match).limit(limit).toArray()));
   const rows = pages.flat();
   if (pages.length > 1) rows.sort((a, b) => compareEntries(toInboxEntry(a), toInboxEntry(b)));
   return rows.slice(0, limit);
+}
+
+/** Open Vorgänge of the org unit with a Frist before today, oldest first. */
+function overdueRange(db: AmtsplatzDb, orgUnitId: string, today: string) {
+  return db.vorgaenge
+    .where('[orgUnitId+open+frist]')
+    .between([orgUnitId, 1, Dexie.minKey], [orgUnitId, 1, today], true, false);
 }

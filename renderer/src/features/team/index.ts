@@ -1,0 +1,3 @@
+export { AbsencesScreen } from './AbsencesScreen.tsx';
+export { colleaguesOf } from './absences.ts';
+export { useAbsences, useDeputyFor } from './use-absences.ts';

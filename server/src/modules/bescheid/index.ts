@@ -1,0 +1,16 @@
+export { sealAfterApproval, type SealAttempt } from './after-approval.ts';
+export { DEMO_AUTHORITY, authorityConfigSchema, loadAuthorityConfig, type AuthorityConfig } from './authority.ts';
+export { checkSealKeyMaterial, resolveSealKeys, type SealKeyFiles, type SealKeyMaterial } from './keys.ts';
+export { registerBescheidRoutes } from './routes.ts';
+export {
+  SEAL_ACTOR,
+  createSealService,
+  loadLetterAssets,
+  openSealService,
+  sealedFileName,
+  type OpenSealServiceOptions,
+  type SealDeps,
+  type SealOutcome,
+  type SealService,
+} from './seal-service.ts';
+export { BESCHEID_PULL_BRANCH, getBescheid, touchBescheid, vorgangIdOfBescheid, writeBescheid } from './store.ts';
