@@ -1,30 +1,27 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { Button } from 'react-aria-components';
+import { useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { applicantName, manualNextStatuses, type Vorgang } from '../../../../shared/domain/index.ts';
-import { isLeadOf } from '../../../../shared/mutators/guards.ts';
-import type { MutationArgs, MutationName } from '../../../../shared/mutators/index.ts';
-import { Alert } from '../../app/Alert.tsx';
+import { vorgangPruefliste, type Vorgang } from '../../../../shared/domain/index.ts';
 import { hrefFor } from '../../app/router.ts';
 import { useDocumentTitle } from '../../app/document-title.ts';
 import { useWorkspace } from '../../app/workspace.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { formatDate, formatDateTime, todayIso } from '../../i18n/format.ts';
-import { AntragsdatenView } from './AntragsdatenView.tsx';
+import { formatDate, formatDateTime } from '../../i18n/format.ts';
+import '../../styles/workspace.css';
+import { AssignmentActions } from './AssignmentActions.tsx';
+import { useAssigneeAbsences } from './data.ts';
+import { FeedbackRegion, useMutationFeedback } from './feedback.tsx';
 import { localized } from './format-field.ts';
 import { fristState, isOverdue } from './frist.ts';
-import { NotesSection } from './NotesSection.tsx';
+import { mayWorkOn } from './may-work.ts';
+import { usePane } from './use-pane.ts';
+import { StatusActions } from './StatusActions.tsx';
+import { VorgangPanes } from './VorgangPanes.tsx';
 import { WiedervorlageSection } from './WiedervorlageSection.tsx';
 
-export type RunMutation = <N extends MutationName>(name: N, args: MutationArgs<N>) => Promise<boolean>;
-
-type Feedback = { kind: 'success' | 'danger'; text: string } | null;
-
 export function VorgangScreen({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
-  const lang = currentLang(i18n);
-  const { db, handle, session, lookups, inboxState, source } = useWorkspace();
+  const { t } = useTranslation();
+  const { db, inboxState, source } = useWorkspace();
   const live = useLiveQuery(async () => (await db.vorgaenge.get(id)) ?? null, [db, id]);
   // While the initial sync writes page after page, a liveQuery may not answer for a while
   // (each write restarts it); the inbox's row cache usually has the row already.
@@ -34,21 +31,12 @@ export function VorgangScreen({ id }: { id: string }) {
     void source.loadRows([id], true);
   }, [source, id]);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const [feedback, setFeedback] = useState<Feedback>(null);
   const loaded = v !== undefined;
   useDocumentTitle(v ? `${v.aktenzeichen} – ${t('app.name')}` : null);
 
   useEffect(() => {
     if (loaded) headingRef.current?.focus({ preventScroll: true });
   }, [loaded]);
-
-  const run: RunMutation = async (name, args) => {
-    const r = await handle.mutate(name, args);
-    setFeedback(
-      r.ok ? { kind: 'success', text: t('vorgang.done') } : { kind: 'danger', text: t(`errors.${r.error.code}`) },
-    );
-    return r.ok;
-  };
 
   const back = (
     <a className="kern-link ap-back" href={hrefFor({ name: 'inbox', view: inboxState.lastView })}>
@@ -75,13 +63,38 @@ export function VorgangScreen({ id }: { id: string }) {
       </div>
     );
   }
+  return <VorgangWorkspace v={v} back={back} headingRef={headingRef} />;
+}
 
+/** The loaded Vorgang: header with overview and actions, then the panes. */
+function VorgangWorkspace({
+  v,
+  back,
+  headingRef,
+}: {
+  v: Vorgang;
+  back: ReactNode;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+}) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
+  const { db, session, lookups, today } = useWorkspace();
   const user = session.user;
   const def = lookups.verfahren.get(v.verfahrenId);
-  const mayWork = v.assigneeId === user.id || isLeadOf(user, v);
+  const absences = useAssigneeAbsences(db, v.assigneeId);
+  const mayWork = mayWorkOn(user, v, absences, today);
+  const { prueflisteVersion, pruefliste: prueflisteState, antragsdaten } = v;
+  const pruefliste = useMemo(
+    () =>
+      def === undefined
+        ? undefined
+        : vorgangPruefliste(def, { prueflisteVersion, pruefliste: prueflisteState, antragsdaten }, today),
+    [def, prueflisteVersion, prueflisteState, antragsdaten, today],
+  );
+  const { run, feedback } = useMutationFeedback();
+  const [pane, setPane, tabsRef] = usePane();
   const assignee =
     v.assigneeId === null ? t('inbox.unassigned') : (lookups.users.get(v.assigneeId)?.displayName ?? t('user.unknown'));
-  const next = manualNextStatuses(v.status);
 
   return (
     <article className="ap-vorgang" data-testid="vorgang" data-vorgang-id={v.id} data-version={v.version}>
@@ -104,7 +117,7 @@ export function VorgangScreen({ id }: { id: string }) {
             </span>
           </Item>
           <Item label={t('vorgang.frist')} testId="vorgang-frist">
-            <FristText v={v} />
+            <FristText frist={v.frist} v={v} />
           </Item>
           <Item label={t('vorgang.assignee')} testId="vorgang-assignee">
             {assignee}
@@ -115,6 +128,20 @@ export function VorgangScreen({ id }: { id: string }) {
               ? t('wiedervorlage.current', { date: formatDate(v.wiedervorlage.date, lang) })
               : t('wiedervorlage.none')}
           </Item>
+          {v.nachforderung && (
+            <Item label={t('workspace.nachforderung.label')} testId="vorgang-nachforderung">
+              <span className="ap-stack ap-stack--tight">
+                <span>
+                  {t('workspace.nachforderung.running', {
+                    frist: formatDate(v.nachforderung.frist, lang),
+                    requested: formatDateTime(v.nachforderung.requestedAt, lang),
+                  })}{' '}
+                  <FristText frist={v.nachforderung.frist} v={v} hideDate />
+                </span>
+                <span className="ap-multiline">{v.nachforderung.text}</span>
+              </span>
+            </Item>
+          )}
         </dl>
       </section>
 
@@ -122,51 +149,31 @@ export function VorgangScreen({ id }: { id: string }) {
         <h2 id="vg-actions" className="kern-heading-medium">
           {t('vorgang.actions')}
         </h2>
-        <div aria-live="polite" data-testid="vorgang-feedback">
-          {feedback && (
-            <Alert kind={feedback.kind} announce={false}>
-              {feedback.text}
-            </Alert>
-          )}
+        <FeedbackRegion feedback={feedback} testId="vorgang-feedback" />
+        <div className="ap-action-groups">
+          <AssignmentActions v={v} mayWork={mayWork} run={run} />
+          <StatusActions
+            v={v}
+            mayWork={mayWork}
+            pruefliste={pruefliste}
+            run={run}
+            onShowPruefliste={() => setPane('pruefliste', { focus: true })}
+          />
         </div>
-        <div className="ap-actions">
-          {v.assigneeId === null && (
-            <Button className="kern-btn kern-btn--primary" onPress={() => void run('claim', { vorgangId: v.id })}>
-              <span className="kern-label">{t('vorgang.claim')}</span>
-            </Button>
-          )}
-          {mayWork &&
-            next.map((s) => (
-              <Button
-                key={s}
-                className="kern-btn kern-btn--secondary"
-                onPress={() => void run('changeStatus', { vorgangId: v.id, to: s })}
-              >
-                <span className="kern-label">{t('vorgang.changeStatusTo', { status: t(`status.${s}`) })}</span>
-              </Button>
-            ))}
-        </div>
-        {mayWork && next.length === 0 && <p className="kern-body">{t('vorgang.noNextStatus')}</p>}
-        {!mayWork && v.assigneeId !== null && <p className="kern-body">{t('vorgang.mayNotWork')}</p>}
+        {!mayWork && v.assigneeId !== null && <p className="kern-body">{t('workspace.assign.mayNotWork')}</p>}
       </section>
 
       <WiedervorlageSection v={v} mayWork={mayWork} run={run} />
 
-      <section aria-labelledby="vg-applicant" className="ap-section">
-        <h2 id="vg-applicant" className="kern-heading-medium">
-          {t('vorgang.applicant')}
-        </h2>
-        <dl className="kern-description-list">
-          <Item label={t('vorgang.name')}>{applicantName(v.applicant)}</Item>
-          <Item label={t('vorgang.address')}>
-            {[v.applicant.street, `${v.applicant.postalCode} ${v.applicant.city}`.trim()].filter(Boolean).join(', ')}
-          </Item>
-          {v.applicant.email && <Item label={t('vorgang.email')}>{v.applicant.email}</Item>}
-        </dl>
-      </section>
-
-      <AntragsdatenView v={v} def={def} lang={lang} />
-      <NotesSection vorgangId={v.id} run={run} />
+      <VorgangPanes
+        v={v}
+        def={def}
+        pruefliste={pruefliste}
+        mayWork={mayWork}
+        pane={pane}
+        onPane={(p) => setPane(p)}
+        tabsRef={tabsRef}
+      />
     </article>
   );
 }
@@ -182,14 +189,15 @@ function Item({ label, children, testId }: { label: string; children: ReactNode;
   );
 }
 
-function FristText({ v }: { v: Vorgang }) {
+/** A Frist with days left or overdue; `hideDate` for a line that names the date already. */
+function FristText({ frist, v, hideDate = false }: { frist: string; v: Vorgang; hideDate?: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
-  const today = todayIso();
-  const state = fristState(v.frist, today);
-  const date = formatDate(v.frist, lang);
+  const { today } = useWorkspace();
+  const state = fristState(frist, today);
+  const date = hideDate ? '' : formatDate(frist, lang);
   // A Frist of finished work no longer runs: just the date.
-  if (!state || (state.kind === 'overdue' && !isOverdue(v.frist, v.status, today))) return <>{date}</>;
+  if (!state || (state.kind === 'overdue' && !isOverdue(frist, v.status, today))) return <>{date}</>;
   if (state.kind === 'overdue') {
     return (
       <span className="ap-overdue">
@@ -197,9 +205,6 @@ function FristText({ v }: { v: Vorgang }) {
       </span>
     );
   }
-  return (
-    <>
-      {date} ({state.kind === 'today' ? t('vorgang.dueToday') : t('vorgang.daysLeft', { count: state.days })})
-    </>
-  );
+  const left = state.kind === 'today' ? t('vorgang.dueToday') : t('vorgang.daysLeft', { count: state.days });
+  return <>{hideDate ? `(${left})` : `${date} (${left})`}</>;
 }

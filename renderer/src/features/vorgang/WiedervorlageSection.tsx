@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Button, FieldError, Form, Input, Label, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { isoDate, type Vorgang } from '../../../../shared/domain/index.ts';
-import type { RunMutation } from './VorgangScreen.tsx';
+import type { RunMutation } from './feedback.tsx';
 
 /** Set or clear the follow-up date; only the assignee or the lead may (the server re-checks). */
 export function WiedervorlageSection({ v, mayWork, run }: { v: Vorgang; mayWork: boolean; run: RunMutation }) {
