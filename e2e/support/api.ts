@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIRequestContext } from 'playwright-core';
 import {
   MAX_PULL_LIMIT,
+  journalResponse,
   pullResponse,
   pushResponse,
   session as sessionSchema,
@@ -10,7 +11,16 @@ import {
   type Rejection,
   type Session,
 } from '../../shared/contracts/http/index.ts';
-import type { Dokument, Note, User, Vorgang } from '../../shared/domain/index.ts';
+import { z } from 'zod';
+import {
+  verfahrenDef,
+  type Dokument,
+  type JournalEvent,
+  type Note,
+  type User,
+  type VerfahrenDef,
+  type Vorgang,
+} from '../../shared/domain/index.ts';
 
 /** Demo accounts (README): every password is "demo". */
 export const DEMO_PASSWORD = 'demo';
@@ -109,5 +119,19 @@ export class ApiClient {
   async apply(name: string, args: unknown): Promise<void> {
     const r = await this.mutate(name, args);
     if (r.status !== 'applied') throw new Error(`${name} was ${r.status}: ${r.error?.code} ${r.error?.message}`);
+  }
+
+  /** The Verfahren definitions (field schemas and Prüflisten) as the server serves them. */
+  async verfahren(): Promise<VerfahrenDef[]> {
+    const res = await this.request.get('/api/verfahren', { headers: this.headers });
+    if (!res.ok()) throw new Error(`verfahren failed: HTTP ${res.status()}`);
+    return z.object({ verfahren: z.array(verfahrenDef) }).parse(await res.json()).verfahren;
+  }
+
+  /** The stored journal of a Vorgang. */
+  async journal(vorgangId: string): Promise<JournalEvent[]> {
+    const res = await this.request.get('/api/journal', { params: { vorgangId }, headers: this.headers });
+    if (!res.ok()) throw new Error(`journal failed: HTTP ${res.status()}`);
+    return journalResponse.parse(await res.json()).events;
   }
 }

@@ -4,6 +4,7 @@ import {
   MAX_DOKUMENT_BYTES,
   sha256Hex,
   type Absence,
+  type Bescheid,
   type Dokument,
   type JournalEvent,
   type Note,
@@ -172,6 +173,7 @@ export class FakeServer {
       case 'vorgang':
       case 'user':
       case 'absence':
+      case 'bescheid':
         return c.value.orgUnitId === user.orgUnitId;
       case 'note':
       case 'dokument':
@@ -293,6 +295,8 @@ export class FakeServer {
         hasBlob: async (sha256) => this.blobs.has(sha256),
         getAbsence: async (id) => latestOf('absence', id)?.value,
         putAbsence: async (a: Absence) => void writes.push({ entity: 'absence', value: a }),
+        getBescheid: async (id) => latestOf('bescheid', id)?.value,
+        putBescheid: async (b: Bescheid) => void writes.push({ entity: 'bescheid', value: b }),
         absencesOf: async (userId) => {
           const ids = new Set<string>();
           for (const l of [...this.latest.values(), ...writes.map((change) => ({ change }))]) {

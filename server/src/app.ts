@@ -13,6 +13,9 @@ import { buildOpenApi } from './http/openapi.ts';
 import { publicRoute } from './http/route.ts';
 import { registerCors, registerSecurityHeaders } from './http/security.ts';
 import { registerAuthRoutes } from './modules/auth/routes.ts';
+import { registerBlobRoutes } from './modules/blobs/routes.ts';
+import type { BlobStore } from './modules/blobs/store.ts';
+import { registerIntakeRoutes } from './modules/intake/routes.ts';
 import { DEFAULT_SESSION_TTL_MS } from './modules/auth/sessions.ts';
 import { DEFAULT_THROTTLE, type ThrottleSettings } from './modules/auth/throttle.ts';
 import { localChangeFeed, postgresChangeFeed } from './modules/sync/events.ts';
@@ -21,6 +24,7 @@ import { registerSyncRoutes } from './modules/sync/routes.ts';
 
 export interface AppOptions {
   db: Database;
+  blobs: BlobStore;
   verfahren: readonly VerfahrenDef[];
   clock?: Clock;
   sessionTtlMs?: number;
@@ -104,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const ctx: AppContext = {
     db: options.db,
+    blobs: options.blobs,
     clock: options.clock ?? systemClock,
     sessionTtlMs: options.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS,
     throttle: options.throttle ?? DEFAULT_THROTTLE,
@@ -133,6 +138,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuthRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
   registerJournalRoutes(app, ctx);
+  registerBlobRoutes(app, ctx);
+  registerIntakeRoutes(app, ctx);
 
   if (options.webRoot !== undefined) {
     await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', wildcard: true });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeDatabase, parseConfig } from './config.ts';
 
@@ -13,13 +14,15 @@ const error = (argv: string[], env: Record<string, string> = {}) => {
 };
 
 describe('server configuration', () => {
-  it('has safe defaults: loopback, port 8080, PGlite in ./var/data, no demo', () => {
+  it('has safe defaults: loopback, port 8080, PGlite in ./var/data, blobs beside it, Berlin, no demo', () => {
     expect(ok([])).toMatchObject({
       demo: false,
       demoCount: 1000,
       port: 8080,
       host: '127.0.0.1',
       database: { kind: 'pglite', dataDir: './var/data' },
+      blobDir: join('./var/data', 'blobs'),
+      land: 'BE',
       corsOrigins: ['app://amtsplatz'],
       sessionTtlMinutes: 720,
     });
@@ -33,10 +36,19 @@ describe('server configuration', () => {
     };
     expect(ok([], env)).toMatchObject({ port: 9000, demo: true, corsOrigins: ['app://a', 'http://localhost:5173'] });
     expect(ok(['--port', '0', '--cors-origin', 'app://b'], env)).toMatchObject({ port: 0, corsOrigins: ['app://b'] });
-    expect(ok(['--database-url', 'postgres://u:p@db:5432/amtsplatz']).database).toEqual({
-      kind: 'postgres',
-      url: 'postgres://u:p@db:5432/amtsplatz',
+    expect(ok(['--database-url', 'postgres://u:p@db:5432/amtsplatz', '--blob-dir', '/srv/blobs'])).toMatchObject({
+      database: { kind: 'postgres', url: 'postgres://u:p@db:5432/amtsplatz' },
+      blobDir: '/srv/blobs',
     });
+  });
+
+  it('keeps blobs beside the PGlite data unless told otherwise, and takes the Land in any case', () => {
+    expect(ok(['--data', '/d']).blobDir).toBe(join('/d', 'blobs'));
+    expect(ok(['--data', '/d'], { AMTSPLATZ_BLOB_DIR: '/b' }).blobDir).toBe('/b');
+    expect(ok(['--blob-dir', '/c'], { AMTSPLATZ_BLOB_DIR: '/b' }).blobDir).toBe('/c');
+    expect(ok(['--land', 'by']).land).toBe('BY');
+    expect(ok([], { AMTSPLATZ_LAND: 'NW' }).land).toBe('NW');
+    expect(ok(['--land', 'SN'], { AMTSPLATZ_LAND: 'NW' }).land).toBe('SN');
   });
 
   it('explains bad arguments', () => {
@@ -44,6 +56,10 @@ describe('server configuration', () => {
     expect(error(['--demo-count', 'many'])).toBe('--demo-count must be a whole number, got "many"');
     expect(error(['--data', 'x', '--database-url', 'postgres://h/db'])).toMatch(/either --data .* or --database-url/);
     expect(error(['--database-url', 'mysql://h/db'])).toMatch(/must start with postgres:\/\//);
+    expect(error(['--database-url', 'postgres://h/db'])).toBe(
+      '--database-url needs --blob-dir (a directory all server instances share)',
+    );
+    expect(error(['--land', 'XY'])).toMatch(/^--land must be one of BW, BY, BE, .*, got "XY"$/);
     expect(error(['--cors-origin', 'https://x/path'])).toMatch(/not an origin/);
     expect(error(['--web-root', '/nonexistent-dir'])).toBe('--web-root /nonexistent-dir has no index.html');
     expect(error(['--frobnicate'])).toMatch(/--frobnicate/);

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { LAENDER, type Land } from '../../shared/domain/feiertage.ts';
+import { DEFAULT_LAND } from './modules/intake/new-vorgang.ts';
 
 /** Origin of the desktop app's window (electron/main/services/app-origin.ts). */
 export const DESKTOP_APP_ORIGIN = 'app://amtsplatz';
@@ -13,6 +15,10 @@ export interface ServerConfig {
   port: number;
   host: string;
   database: DatabaseConfig;
+  /** Content-addressed document bytes (docs/documents.md). */
+  blobDir: string;
+  /** The Land whose public holidays count for Fristen. */
+  land: Land;
   webRoot: string | undefined;
   corsOrigins: string[];
   sessionTtlMinutes: number;
@@ -41,6 +47,11 @@ Options (each also as environment variable):
                                                                    AMTSPLATZ_DATA
   --database-url URL          PostgreSQL (postgres://…) instead of PGlite
                                                                    AMTSPLATZ_DATABASE_URL
+  --blob-dir DIR              Document store (default <data dir>/blobs with PGlite;
+                              required with --database-url)         AMTSPLATZ_BLOB_DIR
+  --land XX                   Land whose public holidays Fristen skip (default ${DEFAULT_LAND})
+                              ${LAENDER.join(' ')}
+                                                                   AMTSPLATZ_LAND
   --web-root DIR              Serve the web client from DIR (default: out/renderer if built)
                                                                    AMTSPLATZ_WEB_ROOT
   --cors-origin ORIGIN        Allow this origin to call /api; repeatable (default app://amtsplatz)
@@ -83,6 +94,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
         host: { type: 'string' },
         data: { type: 'string' },
         'database-url': { type: 'string' },
+        'blob-dir': { type: 'string' },
+        land: { type: 'string' },
         'web-root': { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
         'session-ttl-minutes': { type: 'string' },
@@ -101,6 +114,16 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
       throw new ConfigError('--database-url must start with postgres:// or postgresql://');
     }
+
+    const explicitBlobDir = a['blob-dir'] ?? env.AMTSPLATZ_BLOB_DIR;
+    if (databaseUrl !== undefined && explicitBlobDir === undefined) {
+      // Instances behind a load balancer must share it, so there is no sensible default.
+      throw new ConfigError('--database-url needs --blob-dir (a directory all server instances share)');
+    }
+    const blobDir = explicitBlobDir ?? join(dataDir ?? './var/data', 'blobs');
+
+    const land = (a.land ?? env.AMTSPLATZ_LAND ?? DEFAULT_LAND).toUpperCase();
+    if (!isLand(land)) throw new ConfigError(`--land must be one of ${LAENDER.join(', ')}, got "${land}"`);
 
     const explicitWebRoot = a['web-root'] ?? env.AMTSPLATZ_WEB_ROOT;
     if (explicitWebRoot !== undefined && !existsSync(resolve(explicitWebRoot, 'index.html'))) {
@@ -140,6 +163,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
           databaseUrl !== undefined
             ? { kind: 'postgres', url: databaseUrl }
             : { kind: 'pglite', dataDir: dataDir ?? './var/data' },
+        blobDir,
+        land,
         webRoot,
         corsOrigins,
         sessionTtlMinutes: integer(
@@ -160,6 +185,10 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     }
     throw error;
   }
+}
+
+function isLand(text: string): text is Land {
+  return (LAENDER as readonly string[]).includes(text);
 }
 
 /** For the startup line: never print credentials of a database URL. */

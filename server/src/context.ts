@@ -1,5 +1,6 @@
 import type { VerfahrenDef } from '../../shared/domain/verfahren.ts';
 import type { Database } from './db/database.ts';
+import type { BlobStore } from './modules/blobs/store.ts';
 import type { ThrottleSettings } from './modules/auth/throttle.ts';
 import type { ChangeFeed } from './modules/sync/events.ts';
 
@@ -18,6 +19,8 @@ export interface AppHooks {
 /** Everything the route modules need; built once by buildApp. */
 export interface AppContext {
   db: Database;
+  /** Document bytes (docs/documents.md). */
+  blobs: BlobStore;
   clock: Clock;
   sessionTtlMs: number;
   throttle: ThrottleSettings;

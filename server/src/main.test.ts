@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -49,6 +49,9 @@ it('starts with demo data, prints where it listens, and shuts down on SIGTERM', 
     expect(seen[0]).toMatch(/^Demo data: seeded 5 accounts \(password "demo"\) and 20 Vorgänge in \d+ ms$/);
     const health = await fetch(`${url}/api/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', database: 'pglite' });
+    // The demo attachments went into the blob store beside the PGlite data.
+    const stored = await readdir(join(dir, 'data', 'blobs'), { recursive: true, withFileTypes: true });
+    expect(stored.filter((e) => e.isFile() && /^[0-9a-f]{64}$/.test(e.name))).toHaveLength(3);
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
   } finally {

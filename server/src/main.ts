@@ -6,6 +6,7 @@ import { migrate } from './db/migrate.ts';
 import { openPglite } from './db/pglite.ts';
 import { openPostgres } from './db/postgres.ts';
 import { seedDemo } from './demo/seed.ts';
+import { BlobStore } from './modules/blobs/store.ts';
 import { loadVerfahren } from './modules/verfahren/load.ts';
 
 async function openDatabase(config: ServerConfig): Promise<Database> {
@@ -18,9 +19,16 @@ async function start(config: ServerConfig): Promise<void> {
   const verfahren = await loadVerfahren();
   const db = await openDatabase(config);
   await migrate(db);
+  const blobs = await BlobStore.open(config.blobDir);
 
   if (config.demo) {
-    const result = await seedDemo(db, { count: config.demoCount, now: new Date(), verfahren });
+    const result = await seedDemo(db, {
+      count: config.demoCount,
+      now: new Date(),
+      verfahren,
+      blobs,
+      land: config.land,
+    });
     console.log(
       result.seeded
         ? `Demo data: seeded ${result.users} accounts (password "demo") and ${result.vorgaenge} Vorgänge in ${result.ms} ms`
@@ -33,6 +41,7 @@ async function start(config: ServerConfig): Promise<void> {
 
   const app = await buildApp({
     db,
+    blobs,
     verfahren,
     demoMode: config.demo,
     corsOrigins: config.corsOrigins,

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { PullResponse, PushResponse } from '../../shared/contracts/http/sync.ts';
@@ -10,6 +13,7 @@ import type { Database } from '../src/db/database.ts';
 import { nextChangeSeq, writeTransaction } from '../src/db/write.ts';
 import { seedDemo } from '../src/demo/seed.ts';
 import { hashPassword } from '../src/modules/auth/passwords.ts';
+import { BlobStore } from '../src/modules/blobs/store.ts';
 import { loadVerfahren } from '../src/modules/verfahren/load.ts';
 import { writeVorgang } from '../src/modules/vorgaenge/store.ts';
 
@@ -75,6 +79,9 @@ export async function addVorgang(db: Database, patch: Partial<Vorgang> = {}): Pr
     assigneeId: null,
     orgUnitId: OE1,
     wiedervorlage: null,
+    nachforderung: null,
+    prueflisteVersion: null,
+    pruefliste: { manual: {}, overrides: {} },
     version: 1,
     updatedAt: '2026-11-20T08:00:00.000Z',
     ...patch,
@@ -83,12 +90,22 @@ export async function addVorgang(db: Database, patch: Partial<Vorgang> = {}): Pr
   return v;
 }
 
+/** A blob store in a fresh temp directory; remove() deletes it. */
+export async function tempBlobStore(): Promise<{ store: BlobStore; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'amtsplatz-blobs-'));
+  return { store: await BlobStore.open(dir), remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** The app as tests use it; without `blobs`, a temp blob store that goes with the app. */
 export async function testApp(
   db: Database,
   clock: TestClock,
   options: Partial<AppOptions> = {},
 ): Promise<FastifyInstance> {
-  return buildApp({
+  let blobs = options.blobs;
+  let remove: (() => Promise<void>) | undefined;
+  if (!blobs) ({ store: blobs, remove } = await tempBlobStore());
+  const app = await buildApp({
     db,
     verfahren: await testVerfahren(),
     clock,
@@ -96,7 +113,10 @@ export async function testApp(
     logger: false,
     validateResponses: true,
     ...options,
+    blobs,
   });
+  if (remove) app.addHook('onClose', remove);
+  return app;
 }
 
 export async function login(app: FastifyInstance, username: string, password = 'demo'): Promise<string> {

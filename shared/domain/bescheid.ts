@@ -39,7 +39,9 @@ export const bescheidContent = z
       })
       .strict(),
     /** The fee in euro cents from the Verfahren's fee rule, unless overridden with a reason. */
-    gebuehr: z.object({ cents: z.number().int().min(0).max(100_000_000), override: gebuehrOverride.nullable() }).strict(),
+    gebuehr: z
+      .object({ cents: z.number().int().min(0).max(100_000_000), override: gebuehrOverride.nullable() })
+      .strict(),
   })
   .strict();
 export type BescheidContent = z.infer<typeof bescheidContent>;

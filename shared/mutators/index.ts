@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../domain/index.ts';
 import type { Mutator, MutatorContext, MutatorTx } from './types.ts';
 import { cancelAbsence, setAbsence } from './absences.ts';
+import { approveBescheid, returnBescheid, saveBescheid, submitBescheid } from './bescheid.ts';
 import { addDokument } from './dokumente.ts';
 import { addNote, deleteNote, editNote } from './notes.ts';
 import { decidePruefItem, overridePruefRule } from './pruefliste.ts';
@@ -16,6 +17,7 @@ import {
 } from './vorgang.ts';
 
 export type { Mutator, MutatorContext, MutatorTx } from './types.ts';
+export { mayApprove } from './bescheid.ts';
 
 /** Every mutator by name: the one registry the client outbox and the server push use. */
 export const mutators = {
@@ -34,6 +36,10 @@ export const mutators = {
   addDokument,
   setAbsence,
   cancelAbsence,
+  saveBescheid,
+  submitBescheid,
+  approveBescheid,
+  returnBescheid,
 } as const;
 
 export type Mutators = typeof mutators;

@@ -1,4 +1,4 @@
-import type { Absence, Dokument, Note, User, VerfahrenDef, Vorgang } from '../domain/index.ts';
+import type { Absence, Bescheid, Dokument, Note, User, VerfahrenDef, Vorgang } from '../domain/index.ts';
 import type { MutatorTx } from './types.ts';
 
 /** Deep copy of plain JSON data (entities are JSON by contract). */
@@ -16,6 +16,7 @@ export class MemoryTx implements MutatorTx {
   readonly dokumente = new Map<string, Dokument>();
   readonly blobs = new Set<string>();
   readonly absences = new Map<string, Absence>();
+  readonly bescheide = new Map<string, Bescheid>();
 
   async getVorgang(id: string): Promise<Vorgang | undefined> {
     const v = this.vorgaenge.get(id);
@@ -56,5 +57,12 @@ export class MemoryTx implements MutatorTx {
   }
   async absencesOf(userId: string): Promise<Absence[]> {
     return [...this.absences.values()].filter((a) => a.userId === userId).map(copy);
+  }
+  async getBescheid(id: string): Promise<Bescheid | undefined> {
+    const b = this.bescheide.get(id);
+    return b && copy(b);
+  }
+  async putBescheid(b: Bescheid): Promise<void> {
+    this.bescheide.set(b.id, copy(b));
   }
 }

@@ -13,7 +13,15 @@ export const addNote = defineMutator({
   async run(tx, { actor, now }, { vorgangId, noteId, text }) {
     await loadVisible(tx, actor, vorgangId);
     if (await tx.getNote(noteId)) throw new DomainError('conflict', `Note ${noteId} exists already`);
-    await tx.putNote({ id: noteId, vorgangId, authorId: actor.id, text, createdAt: now, updatedAt: null, deletedAt: null });
+    await tx.putNote({
+      id: noteId,
+      vorgangId,
+      authorId: actor.id,
+      text,
+      createdAt: now,
+      updatedAt: null,
+      deletedAt: null,
+    });
   },
 });
 

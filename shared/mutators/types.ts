@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Absence, Dokument, Note, User, VerfahrenDef, Vorgang } from '../domain/index.ts';
+import type { Absence, Bescheid, Dokument, Note, User, VerfahrenDef, Vorgang } from '../domain/index.ts';
 
 /**
  * The storage a mutator sees. The client implements it over a Dexie transaction (optimistic),
@@ -20,6 +20,8 @@ export interface MutatorTx {
   putAbsence(a: Absence): Promise<void>;
   /** All absences (also cancelled and past ones) in which the user is the absent one. */
   absencesOf(userId: string): Promise<Absence[]>;
+  getBescheid(id: string): Promise<Bescheid | undefined>;
+  putBescheid(b: Bescheid): Promise<void>;
 }
 
 export interface MutatorContext {

@@ -63,16 +63,14 @@ export const assign = defineMutator({
   },
 });
 
-async function assertPrueflisteComplete(tx: MutatorTx, v: Vorgang, now: string): Promise<void> {
+/** Refuses when the Vorgang's Prüfliste (if it has one) is not complete as of `now`. */
+export async function assertPrueflisteComplete(tx: MutatorTx, v: Vorgang, now: string): Promise<void> {
   const verfahren = await tx.getVerfahren(v.verfahrenId);
   if (!verfahren) throw new DomainError('not_found', `Verfahren ${v.verfahrenId} not found`);
   const p = vorgangPruefliste(verfahren, v, berlinDate(now));
   if (p === undefined || p.completeness.complete) return;
   const open = [...p.completeness.missing, ...p.completeness.unexplainedFailures];
-  throw new DomainError(
-    'pruefliste_incomplete',
-    `Prüfliste of ${v.aktenzeichen} is incomplete: ${open.join(', ')}`,
-  );
+  throw new DomainError('pruefliste_incomplete', `Prüfliste of ${v.aktenzeichen} is incomplete: ${open.join(', ')}`);
 }
 
 export const changeStatus = defineMutator({

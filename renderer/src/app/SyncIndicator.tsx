@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useRef } from 'react';
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -39,7 +40,7 @@ export function SyncIndicator({ db, onSyncNow }: { db: AmtsplatzDb; onSyncNow: (
   );
 }
 
-function mutationLabel(t: ReturnType<typeof useTranslation>['t'], name: string): string {
+function mutationLabel(t: TFunction, name: string): string {
   return isMutationName(name) ? t(`mutations.${name}`) : t('mutations.unknown', { name });
 }
 

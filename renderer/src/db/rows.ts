@@ -1,6 +1,7 @@
 import {
   OPEN_STATUSES,
   type Absence,
+  type Bescheid,
   type AppError,
   type Dokument,
   type JournalEvent,
@@ -82,7 +83,8 @@ export type ShadowRow =
   | { key: string; entity: 'vorgang'; value: Vorgang | null }
   | { key: string; entity: 'note'; value: Note | null }
   | { key: string; entity: 'dokument'; value: Dokument | null }
-  | { key: string; entity: 'absence'; value: Absence | null };
+  | { key: string; entity: 'absence'; value: Absence | null }
+  | { key: string; entity: 'bescheid'; value: Bescheid | null };
 
 export function shadowKey(entity: ShadowRow['entity'], id: string): string {
   return `${entity}:${id}`;

@@ -1,5 +1,6 @@
 import { workspaceDe } from './workspace.de.ts';
 import { teamDe } from './team.de.ts';
+import { bescheidDe } from './bescheid.de.ts';
 
 /** German UI texts (default language). English in en.ts must have exactly the same keys. */
 export const de = {
@@ -85,6 +86,10 @@ export const de = {
     addDokument: 'Dokument hinzufügen',
     setAbsence: 'Abwesenheit eintragen',
     cancelAbsence: 'Abwesenheit aufheben',
+    saveBescheid: 'Bescheidentwurf speichern',
+    submitBescheid: 'Bescheid zur Freigabe einreichen',
+    approveBescheid: 'Bescheid freigeben',
+    returnBescheid: 'Bescheid zurückgeben',
     unknown: 'Unbekannte Änderung ({{name}})',
   },
   status: {
@@ -185,6 +190,7 @@ export const de = {
   },
   workspace: workspaceDe,
   team: teamDe,
+  bescheid: bescheidDe,
   errors: {
     bad_request: 'Die Anfrage war ungültig.',
     validation_failed: 'Die Eingaben sind ungültig.',

@@ -1,6 +1,7 @@
 import type { Translation } from './de.ts';
 import { workspaceEn } from './workspace.en.ts';
 import { teamEn } from './team.en.ts';
+import { bescheidEn } from './bescheid.en.ts';
 
 export const en: Translation = {
   app: {
@@ -84,6 +85,10 @@ export const en: Translation = {
     addDokument: 'Add document',
     setAbsence: 'Enter absence',
     cancelAbsence: 'Cancel absence',
+    saveBescheid: 'Save decision draft',
+    submitBescheid: 'Submit decision for approval',
+    approveBescheid: 'Approve decision',
+    returnBescheid: 'Return decision',
     unknown: 'Unknown change ({{name}})',
   },
   status: {
@@ -183,6 +188,7 @@ export const en: Translation = {
   },
   workspace: workspaceEn,
   team: teamEn,
+  bescheid: bescheidEn,
   errors: {
     bad_request: 'The request was invalid.',
     validation_failed: 'The input is invalid.',

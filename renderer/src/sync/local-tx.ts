@@ -1,10 +1,20 @@
-import type { Absence, Dokument, Note, User, VerfahrenDef, Vorgang } from '../../../shared/domain/index.ts';
+import type { Absence, Bescheid, Dokument, Note, User, VerfahrenDef, Vorgang } from '../../../shared/domain/index.ts';
 import type { MutatorTx } from '../../../shared/mutators/index.ts';
 import { fromVorgangRow, shadowKey, toVorgangRow, type AmtsplatzDb, type ShadowRow } from '../db/index.ts';
 
 /** Tables a local mutator run reads and writes; callers include them in their Dexie transaction. */
 export function mutatorTables(db: AmtsplatzDb) {
-  return [db.vorgaenge, db.notes, db.dokumente, db.absences, db.users, db.verfahren, db.blobs, db.shadows];
+  return [
+    db.vorgaenge,
+    db.notes,
+    db.dokumente,
+    db.absences,
+    db.bescheide,
+    db.users,
+    db.verfahren,
+    db.blobs,
+    db.shadows,
+  ];
 }
 
 export interface LocalMutatorTx extends MutatorTx {
@@ -26,6 +36,8 @@ async function shadowOfStored(db: AmtsplatzDb, entity: ShadowRow['entity'], id: 
       return { key, entity, value: (await db.dokumente.get(id)) ?? null };
     case 'absence':
       return { key, entity, value: (await db.absences.get(id)) ?? null };
+    case 'bescheid':
+      return { key, entity, value: (await db.bescheide.get(id)) ?? null };
   }
 }
 
@@ -39,6 +51,7 @@ export function createLocalMutatorTx(db: AmtsplatzDb): LocalMutatorTx {
   const notes = new Map<string, Note>();
   const dokumente = new Map<string, Dokument>();
   const absences = new Map<string, Absence>();
+  const bescheide = new Map<string, Bescheid>();
 
   async function saveShadow(entity: ShadowRow['entity'], id: string): Promise<void> {
     if ((await db.shadows.get(shadowKey(entity, id))) !== undefined) return;
@@ -90,19 +103,28 @@ export function createLocalMutatorTx(db: AmtsplatzDb): LocalMutatorTx {
       for (const a of absences.values()) if (a.userId === userId) byId.set(a.id, a);
       return [...byId.values()];
     },
+    async getBescheid(id: string): Promise<Bescheid | undefined> {
+      return bescheide.get(id) ?? (await db.bescheide.get(id));
+    },
+    async putBescheid(b: Bescheid): Promise<void> {
+      bescheide.set(b.id, b);
+    },
     async commit(): Promise<void> {
       for (const id of vorgaenge.keys()) await saveShadow('vorgang', id);
       for (const id of notes.keys()) await saveShadow('note', id);
       for (const id of dokumente.keys()) await saveShadow('dokument', id);
       for (const id of absences.keys()) await saveShadow('absence', id);
+      for (const id of bescheide.keys()) await saveShadow('bescheid', id);
       if (vorgaenge.size > 0) await db.vorgaenge.bulkPut([...vorgaenge.values()].map(toVorgangRow));
       if (notes.size > 0) await db.notes.bulkPut([...notes.values()]);
       if (dokumente.size > 0) await db.dokumente.bulkPut([...dokumente.values()]);
       if (absences.size > 0) await db.absences.bulkPut([...absences.values()]);
+      if (bescheide.size > 0) await db.bescheide.bulkPut([...bescheide.values()]);
       vorgaenge.clear();
       notes.clear();
       dokumente.clear();
       absences.clear();
+      bescheide.clear();
     },
   };
 }

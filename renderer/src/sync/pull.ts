@@ -1,4 +1,4 @@
-import type { User } from '../../../shared/domain/index.ts';
+import type { Bescheid, User } from '../../../shared/domain/index.ts';
 import type { PullResponse, SyncChange } from '../../../shared/contracts/http/index.ts';
 import {
   getMeta,
@@ -33,6 +33,8 @@ function shadowOf(key: string, c: MutableChange): ShadowRow {
       return { key, entity: c.entity, value: c.value };
     case 'absence':
       return { key, entity: c.entity, value: c.value };
+    case 'bescheid':
+      return { key, entity: c.entity, value: c.value };
   }
 }
 
@@ -48,6 +50,7 @@ export async function applyPage(db: AmtsplatzDb, actor: User, page: PullResponse
     const notes: NoteRow[] = [];
     const dokumente: DokumentRow[] = [];
     const absences: AbsenceRow[] = [];
+    const bescheide: Bescheid[] = [];
     const users = [];
     const shadows: ShadowRow[] = [];
     const store = (c: MutableChange): void => {
@@ -60,6 +63,8 @@ export async function applyPage(db: AmtsplatzDb, actor: User, page: PullResponse
           return void dokumente.push(c.value);
         case 'absence':
           return void absences.push(c.value);
+        case 'bescheid':
+          return void bescheide.push(c.value);
       }
     };
     for (const c of page.changes) {
@@ -75,6 +80,7 @@ export async function applyPage(db: AmtsplatzDb, actor: User, page: PullResponse
     if (notes.length > 0) await db.notes.bulkPut(notes);
     if (dokumente.length > 0) await db.dokumente.bulkPut(dokumente);
     if (absences.length > 0) await db.absences.bulkPut(absences);
+    if (bescheide.length > 0) await db.bescheide.bulkPut(bescheide);
     if (users.length > 0) await db.users.bulkPut(users);
     if (shadows.length > 0) await db.shadows.bulkPut(shadows);
     if (page.rejections.length > 0) await db.rejections.bulkPut(page.rejections);

@@ -15,6 +15,8 @@ async function restore(db: AmtsplatzDb, s: ShadowRow): Promise<void> {
       return s.value ? void (await db.dokumente.put(s.value)) : db.dokumente.delete(id);
     case 'absence':
       return s.value ? void (await db.absences.put(s.value)) : db.absences.delete(id);
+    case 'bescheid':
+      return s.value ? void (await db.bescheide.put(s.value)) : db.bescheide.delete(id);
   }
 }
 

@@ -1,10 +1,15 @@
+import type { Land } from '../../../shared/domain/feiertage.ts';
 import { type Vorgang, vorgang as vorgangSchema } from '../../../shared/domain/vorgang.ts';
 import type { VerfahrenDef } from '../../../shared/domain/verfahren.ts';
 import type { Database } from '../db/database.ts';
 import { nextChangeSeq, writeTransaction } from '../db/write.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
+import { saveBlob } from '../modules/blobs/blobs.ts';
+import type { BlobStore } from '../modules/blobs/store.ts';
+import { insertDokumente, type DokumentRow } from '../modules/dokumente/store.ts';
 import { DEMO_ORG_UNITS, DEMO_USERS, demoIntakeOrgUnits } from '../modules/intake/demo-accounts.ts';
-import { generateDemoVorgaenge } from '../modules/intake/demo.ts';
+import { DemoAttachments, demoAttachmentFiles, type StoredDemoFile } from '../modules/intake/demo-attachments.ts';
+import { DEFAULT_DEMO_SEED, generateDemoVorgaenge } from '../modules/intake/demo.ts';
 import { insertVorgaenge } from '../modules/vorgaenge/store.ts';
 
 export const DEMO_PASSWORD = 'demo';
@@ -14,12 +19,17 @@ export interface SeedDemoOptions {
   now: Date;
   verfahren: readonly VerfahrenDef[];
   seed?: number;
+  /** Whose public holidays the Fristen skip (the server's --land). */
+  land?: Land;
+  /** Where the Antrag attachments of open Vorgänge are stored; without it they get none. */
+  blobs?: BlobStore;
   /** Tests pass a memoised hasher; argon2id costs ~0.1 s per call. */
   hashPassword?: (password: string) => Promise<string>;
   batchSize?: number;
 }
 
-export type SeedDemoResult = { seeded: false } | { seeded: true; users: number; vorgaenge: number; ms: number };
+export type SeedDemoResult =
+  { seeded: false } | { seeded: true; users: number; vorgaenge: number; dokumente: number; ms: number };
 
 async function isEmpty(db: Pick<Database, 'query'>): Promise<boolean> {
   const [row] = await db.query<{ n: number }>(
@@ -28,9 +38,20 @@ async function isEmpty(db: Pick<Database, 'query'>): Promise<boolean> {
   return row?.n === 0;
 }
 
+/** The demo files in the blob store (idempotent: the same bytes every time). */
+async function storeDemoFiles(db: Database, blobs: BlobStore, now: Date): Promise<StoredDemoFile[]> {
+  const stored: StoredDemoFile[] = [];
+  for (const f of await demoAttachmentFiles()) {
+    const blob = await saveBlob(db, blobs, f.bytes, { maxBytes: f.bytes.length }, now);
+    stored.push({ name: f.name, mediaType: f.mediaType, sha256: blob.sha256, size: blob.size });
+  }
+  return stored;
+}
+
 /**
- * Seeds the demo org units, accounts (password "demo", flagged as demo accounts) and
- * Vorgänge, atomically and only into an empty database, so restarting with --demo is a no-op.
+ * Seeds the demo org units, accounts (password "demo", flagged as demo accounts), Vorgänge and
+ * the Antrag attachments of the open ones, atomically and only into an empty database, so
+ * restarting with --demo is a no-op. The attachment files are stored once and shared by hash.
  */
 export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<SeedDemoResult> {
   if (!(await isEmpty(db))) return { seeded: false };
@@ -38,6 +59,11 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
   const hasher = options.hashPassword ?? hashPassword;
   const hashes = await Promise.all(DEMO_USERS.map(() => hasher(DEMO_PASSWORD)));
   const batchSize = options.batchSize ?? 1000;
+  const seed = options.seed ?? DEFAULT_DEMO_SEED;
+  const attachments =
+    options.blobs && options.count > 0
+      ? new DemoAttachments(await storeDemoFiles(db, options.blobs, options.now), seed)
+      : undefined;
 
   const inserted = await writeTransaction(db, async (tx) => {
     // Re-checked under the write lock: two servers starting at once must not both seed.
@@ -57,22 +83,30 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
       now: options.now,
       verfahren: [...options.verfahren],
       orgUnits: demoIntakeOrgUnits(),
-      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      seed,
+      ...(options.land === undefined ? {} : { land: options.land }),
     });
     let batch: Vorgang[] = [];
-    let total = 0;
+    let dokumente: DokumentRow[] = [];
+    const total = { vorgaenge: 0, dokumente: 0 };
+    const flush = async () => {
+      await insertVorgaenge(tx, batch);
+      // After their Vorgänge, which they reference.
+      await insertDokumente(tx, dokumente);
+      total.vorgaenge += batch.length;
+      total.dokumente += dokumente.length;
+      batch = [];
+      dokumente = [];
+    };
     for (const v of generated) {
       // Clients reject rows that violate the shared schema; catch a generator bug here instead.
       batch.push(vorgangSchema.parse(v));
-      if (batch.length === batchSize) {
-        await insertVorgaenge(tx, batch);
-        total += batch.length;
-        batch = [];
-      }
+      for (const d of attachments?.of(v) ?? []) dokumente.push({ dokument: d, orgUnitId: v.orgUnitId });
+      if (batch.length === batchSize) await flush();
     }
-    await insertVorgaenge(tx, batch);
-    return total + batch.length;
+    await flush();
+    return total;
   });
   if (inserted === undefined) return { seeded: false };
-  return { seeded: true, users: DEMO_USERS.length, vorgaenge: inserted, ms: Math.round(performance.now() - started) };
+  return { seeded: true, users: DEMO_USERS.length, ...inserted, ms: Math.round(performance.now() - started) };
 }

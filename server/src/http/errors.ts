@@ -28,5 +28,11 @@ export const STATUS_OF_CODE: Readonly<Record<ErrorCode, number>> = {
   not_assignee: 403,
   already_assigned: 409,
   unknown_mutation: 400,
+  pruefliste_incomplete: 409,
+  blob_missing: 409,
+  hash_mismatch: 400,
+  unsupported_media_type: 415,
+  four_eyes_violation: 403,
+  stale_content: 409,
   internal: 500,
 };

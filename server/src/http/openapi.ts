@@ -25,9 +25,22 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
 });
 
+/** OpenAPI 3.1 spelling of "raw bytes" (JSON Schema's contentMediaType, no `format: binary`). */
+const bytesContent = {
+  'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
+};
+
 function operation(name: string, e: Endpoint): Record<string, unknown> {
   const responses: Record<string, unknown> = {};
-  if (e.path === '/api/sync/events') {
+  if (e.binary?.response) {
+    responses['200'] = {
+      description: 'The bytes',
+      headers: {
+        'X-Content-SHA256': { description: 'SHA-256 of the bytes (lowercase hex)', schema: { type: 'string' } },
+      },
+      content: bytesContent,
+    };
+  } else if (e.path === '/api/sync/events') {
     responses['200'] = {
       description: 'Event stream',
       content: { 'text/event-stream': { schema: { type: 'string' } } },
@@ -45,6 +58,11 @@ function operation(name: string, e: Endpoint): Record<string, unknown> {
   if (e.query || e.body)
     responses['400'] = errorResponse('Malformed request or validation_failed (message names the field)');
   if (e.body) responses['413'] = errorResponse(`Body larger than ${MAX_JSON_BODY_BYTES} bytes`);
+  const binaryRequest = e.binary?.request;
+  if (binaryRequest) {
+    responses['413'] = errorResponse(`Body larger than ${binaryRequest.maxBytes} bytes`);
+    responses['415'] = errorResponse('Body is not application/octet-stream');
+  }
   if (e.auth) responses['401'] = errorResponse('Missing, expired or revoked session token');
   responses.default = errorResponse('Error');
   return {
@@ -55,6 +73,7 @@ function operation(name: string, e: Endpoint): Record<string, unknown> {
     ...(e.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(e.body, 'input') } } } }
       : {}),
+    ...(binaryRequest ? { requestBody: { required: true, content: bytesContent } } : {}),
     responses,
   };
 }

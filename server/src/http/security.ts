@@ -46,12 +46,12 @@ export function registerCors(app: FastifyInstance, origins: readonly string[]): 
     const ok = allowed.has(origin);
     if (ok) {
       reply.header('access-control-allow-origin', origin);
-      reply.header('access-control-expose-headers', 'retry-after, www-authenticate');
+      reply.header('access-control-expose-headers', 'retry-after, www-authenticate, x-content-sha256');
     }
     reply.header('vary', 'Origin');
     if (request.method !== 'OPTIONS') return;
     if (!ok) return reply.code(403).send({ error: { code: 'forbidden', message: 'Origin not allowed' } });
-    reply.header('access-control-allow-methods', 'GET, POST');
+    reply.header('access-control-allow-methods', 'GET, POST, PUT');
     reply.header('access-control-allow-headers', 'authorization, content-type');
     reply.header('access-control-max-age', '600');
     return reply.code(204).send();

@@ -1,16 +1,28 @@
 import { authEndpoints } from './auth.ts';
+import { bescheidEndpoints } from './bescheid.ts';
 import { blobEndpoints } from './blobs.ts';
+import { intakeEndpoints } from './intake.ts';
 import { journalEndpoints } from './journal.ts';
 import { metaEndpoints } from './meta.ts';
 import { syncEndpoints } from './sync.ts';
 
 export * from './auth.ts';
+export * from './bescheid.ts';
 export * from './blobs.ts';
 export * from './common.ts';
+export * from './intake.ts';
 export * from './journal.ts';
 export * from './meta.ts';
 export * from './sync.ts';
 
 /** Every endpoint of the HTTP API, by name. */
-export const endpoints = { ...metaEndpoints, ...authEndpoints, ...syncEndpoints, ...journalEndpoints, ...blobEndpoints } as const;
+export const endpoints = {
+  ...metaEndpoints,
+  ...authEndpoints,
+  ...syncEndpoints,
+  ...journalEndpoints,
+  ...blobEndpoints,
+  ...bescheidEndpoints,
+  ...intakeEndpoints,
+} as const;
 export type EndpointName = keyof typeof endpoints;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { note, vorgang } from '../../domain/vorgang.ts';
 import { dokument } from '../../domain/dokument.ts';
 import { absence } from '../../domain/absence.ts';
+import { bescheid } from '../../domain/bescheid.ts';
 import { user } from '../../domain/user.ts';
 import { verfahrenDef } from '../../domain/verfahren.ts';
 import { ERROR_CODES } from '../../domain/errors.ts';
@@ -22,6 +23,7 @@ export const syncChange = z.discriminatedUnion('entity', [
   z.object({ entity: z.literal('user'), value: user }),
   z.object({ entity: z.literal('dokument'), value: dokument }),
   z.object({ entity: z.literal('absence'), value: absence }),
+  z.object({ entity: z.literal('bescheid'), value: bescheid }),
 ]);
 export type SyncChange = z.infer<typeof syncChange>;
 

@@ -384,6 +384,15 @@ export const WIEDERVORLAGE_NOTES: readonly string[] = [
   'Telefonische Rückfrage',
 ];
 
+/** What demo Nachforderungen ask the applicant for (fits every Verfahren). */
+export const NACHFORDERUNG_TEXTS: readonly string[] = [
+  'Bitte reichen Sie die im Antrag genannten Nachweise vollständig nach.',
+  'Bitte reichen Sie eine Kopie Ihres Personalausweises (Vorder- und Rückseite) nach.',
+  'Bitte reichen Sie eine aktuelle Meldebescheinigung nach.',
+  'Bitte reichen Sie das fehlende unterschriebene Antragsformular nach.',
+  'Bitte reichen Sie eine lesbare Kopie der eingereichten Anlage nach.',
+];
+
 /** Filler for text fields of Verfahren the generator has no specific knowledge of. */
 export const GENERIC_TEXTS: readonly string[] = [
   'Siehe beigefügte Unterlagen',

@@ -5,6 +5,8 @@ import {
   VORGANG_STATUSES,
   allFields,
   isoDate,
+  publicHolidays,
+  type Land,
   verfahrenDef,
   vorgang,
   type FieldDef,
@@ -72,15 +74,18 @@ function antragsdatenProblems(v: Vorgang, def: VerfahrenDef): string[] {
   return problems;
 }
 
-/** Counts Monday–Friday days after `from` up to and including `to`, by calendar walk. */
-function weekdaysBetween(from: string, to: string): number {
+/** Counts Monday–Friday days that are no holiday after `from` up to and including `to`, by calendar walk. */
+function workingDaysBetween(from: string, to: string, holidays: ReadonlySet<string>): number {
   let n = 0;
   for (let t = Date.parse(`${from}T00:00:00Z`) + DAY_MS; t <= Date.parse(`${to}T00:00:00Z`); t += DAY_MS) {
     const wd = new Date(t).getUTCDay();
-    if (wd !== 0 && wd !== 6) n++;
+    if (wd !== 0 && wd !== 6 && !holidays.has(new Date(t).toISOString().slice(0, 10))) n++;
   }
   return n;
 }
+
+const holidaysOf = (land: Land) =>
+  new Set([2025, 2026].flatMap((year) => publicHolidays(land, year).map((h) => h.date)));
 
 function ibanValid(iban: string): boolean {
   const rearranged = iban.slice(4) + iban.slice(0, 4);
@@ -149,13 +154,53 @@ describe('generateDemoVorgaenge', () => {
     }
   });
 
-  it('sets the Frist to the Verfahren’s number of working days after receipt', () => {
+  it('sets the Frist to the Verfahren’s number of working days after receipt in the Land (default Berlin)', () => {
+    const check = (vs: readonly Vorgang[], land: Land) => {
+      const holidays = holidaysOf(land);
+      for (const v of vs) {
+        const def = shipped.find((d) => d.id === v.verfahrenId);
+        const received = v.receivedAt.slice(0, 10);
+        expect(workingDaysBetween(received, v.frist, holidays)).toBe(def?.fristArbeitstage);
+        expect([0, 6]).not.toContain(new Date(`${v.frist}T00:00:00Z`).getUTCDay());
+        expect(holidays.has(v.frist)).toBe(false);
+      }
+    };
+    check(sample, 'BE');
+    // The sample spans Christmas and New Year; Bavaria also has 6 January.
+    const bavarian = generateAll({ land: 'BY' });
+    check(bavarian, 'BY');
+    const later = bavarian.filter((v, i) => v.frist > (sample[i]?.frist ?? ''));
+    expect(later.length).toBeGreaterThan(0);
+    expect(bavarian.every((v, i) => v.frist >= (sample[i]?.frist ?? ''))).toBe(true);
+  });
+
+  it('starts every Vorgang with the Prüfliste version of its Verfahren and an empty Prüfliste', () => {
     for (const v of sample) {
       const def = shipped.find((d) => d.id === v.verfahrenId);
-      const received = v.receivedAt.slice(0, 10);
-      expect(weekdaysBetween(received, v.frist)).toBe(def?.fristArbeitstage);
-      expect([0, 6]).not.toContain(new Date(`${v.frist}T00:00:00Z`).getUTCDay());
+      expect(v.prueflisteVersion).toBe(def?.pruefliste?.version ?? null);
+      expect(v.pruefliste).toEqual({ manual: {}, overrides: {} });
     }
+    expect(sample.some((v) => v.prueflisteVersion !== null)).toBe(true);
+  });
+
+  it('gives waiting Vorgänge a Nachforderung with a later Frist, and only them', () => {
+    const waiting = sample.filter((v) => v.status === 'wartet');
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const v of sample) {
+      if (v.status !== 'wartet') {
+        expect(v.nachforderung).toBeNull();
+        continue;
+      }
+      const n = v.nachforderung;
+      expect(n?.text.length).toBeGreaterThan(0);
+      expect(Date.parse(n?.requestedAt ?? '')).toBeGreaterThanOrEqual(Date.parse(v.receivedAt));
+      expect(Date.parse(n?.requestedAt ?? '')).toBeLessThanOrEqual(NOW.getTime());
+      expect((n?.frist ?? '') > (n?.requestedAt.slice(0, 10) ?? '')).toBe(true);
+    }
+    // Some have passed already: those Vorgänge are back in the inbox.
+    const today = NOW.toISOString().slice(0, 10);
+    expect(waiting.some((v) => (v.nachforderung?.frist ?? '') < today)).toBe(true);
+    expect(waiting.some((v) => (v.nachforderung?.frist ?? '') >= today)).toBe(true);
   });
 
   it('fills Antragsdaten according to each Verfahren’s field schema', () => {

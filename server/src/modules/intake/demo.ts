@@ -1,13 +1,15 @@
 import {
-  addWorkingDays,
   dayNumberToIsoDate as isoDay,
+  type Land,
+  type Nachforderung,
   type VerfahrenDef,
   type Vorgang,
   type VorgangStatus,
 } from '../../../../shared/domain/index.ts';
 import { generateApplicant } from './demo-applicant.ts';
 import { generateAntragsdaten } from './demo-antragsdaten.ts';
-import { WIEDERVORLAGE_NOTES } from './demo-data.ts';
+import { NACHFORDERUNG_TEXTS, WIEDERVORLAGE_NOTES } from './demo-data.ts';
+import { DEFAULT_LAND, intakeFields } from './new-vorgang.ts';
 import { Rng, weighted } from './random.ts';
 
 export interface DemoVorgaengeOptions {
@@ -20,6 +22,8 @@ export interface DemoVorgaengeOptions {
   verfahren: readonly VerfahrenDef[];
   /** The first org unit gets about 70 % of the Vorgänge, the others share the rest. */
   orgUnits: readonly { id: string; assigneeIds: readonly string[] }[];
+  /** Whose public holidays the Fristen skip. Default DEFAULT_LAND. */
+  land?: Land;
 }
 
 export const DEFAULT_DEMO_SEED = 1;
@@ -102,7 +106,7 @@ export function generateDemoVorgaenge(opts: DemoVorgaengeOptions): Generator<Vor
   if (Number.isNaN(now.getTime())) throw new RangeError('now must be a valid date');
   if (verfahren.length === 0) throw new RangeError('at least one Verfahren is needed');
   if (orgUnits.length === 0) throw new RangeError('at least one org unit is needed');
-  return generate(count, new Rng(seed), now.getTime(), verfahren, orgUnits);
+  return generate(count, new Rng(seed), now.getTime(), verfahren, orgUnits, opts.land ?? DEFAULT_LAND);
 }
 
 function* generate(
@@ -111,6 +115,7 @@ function* generate(
   nowMs: number,
   verfahren: readonly VerfahrenDef[],
   orgUnits: DemoVorgaengeOptions['orgUnits'],
+  land: Land,
 ): Generator<Vorgang> {
   const orgUnitTable = weighted(
     orgUnits.map((o, i) => [o, orgUnits.length === 1 ? 1 : i === 0 ? 0.7 : 0.3 / (orgUnits.length - 1)] as const),
@@ -155,7 +160,8 @@ function* generate(
       applicant,
       antragsdaten: generateAntragsdaten(rng, v, person, receivedDay),
       receivedAt,
-      frist: addWorkingDays(receivedDate, v.fristArbeitstage),
+      ...intakeFields(v, receivedDate, land),
+      ...(status === 'wartet' ? { nachforderung: demoNachforderung(i, receivedMs, nowMs) } : {}),
       assigneeId,
       orgUnitId: orgUnit.id,
       wiedervorlage,
@@ -163,6 +169,20 @@ function* generate(
       updatedAt: receivedAt,
     };
   }
+}
+
+/**
+ * A waiting Vorgang waits on a Nachforderung. Derived from the position, not drawn from the
+ * random stream, so the other values stay as they were before Nachforderungen existed. Its
+ * Frist lies two to four weeks after the request: older ones have passed (back in the inbox).
+ */
+function demoNachforderung(i: number, receivedMs: number, nowMs: number): Nachforderung {
+  const requestedMs = Math.min(receivedMs + DAY_MS, nowMs);
+  return {
+    frist: isoDay(Math.floor(requestedMs / DAY_MS) + 14 + (i % 15)),
+    requestedAt: new Date(requestedMs).toISOString(),
+    text: NACHFORDERUNG_TEXTS[i % NACHFORDERUNG_TEXTS.length] ?? 'Bitte reichen Sie die fehlenden Unterlagen nach.',
+  };
 }
 
 function pickStatus(rng: Rng, ageDays: number): VorgangStatus {

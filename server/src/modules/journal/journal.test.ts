@@ -136,14 +136,49 @@ describeBackends('Vorgang journal', (backend) => {
     expect(await verify()).toEqual({ ok: true, count: 4 });
   });
 
-  it('does not journal a rejected mutation', async () => {
+  it('journals a rejected mutation as `rejected` with its name and code only, also from another org unit', async () => {
     const clientId = randomUUID();
     await pushAs(app, token, clientId, [{ seq: 1, name: 'claim', args: { vorgangId: v.id } }]);
     const rejected = await pushAs(app, token, clientId, [
       { seq: 2, name: 'changeStatus', args: { vorgangId: v.id, to: 'versandt' } },
     ]);
     expect(rejected.results[0]?.status).toBe('rejected');
-    expect((await journal()).events.map((e) => e.action)).toEqual(['claim']);
+    // A clerk of the other org unit tries it too: the owning unit sees the attempt, nothing else changes.
+    const foreign = await login(app, 'sachbearbeiter3');
+    const [before] = await db.query<{ change_seq: number }>('SELECT change_seq FROM vorgaenge WHERE id = $1', [v.id]);
+    await pushAs(app, foreign, randomUUID(), [
+      { seq: 1, name: 'addNote', args: { vorgangId: v.id, noteId: randomUUID(), text: 'vertraulich' } },
+    ]);
+    const [after] = await db.query<{ change_seq: number }>('SELECT change_seq FROM vorgaenge WHERE id = $1', [v.id]);
+    expect(after).toEqual(before);
+    // An unknown Vorgang has no journal to write to.
+    await pushAs(app, token, clientId, [{ seq: 3, name: 'claim', args: { vorgangId: randomUUID() } }]);
+
+    const { events } = await journal();
+    expect(
+      events.map(({ actorId, action, deviceTime, summary }) => ({ actorId, action, deviceTime, summary })),
+    ).toEqual([
+      {
+        actorId: 'u-sachbearbeiter1',
+        action: 'claim',
+        deviceTime: TEST_NOW.toISOString(),
+        summary: expect.any(Object),
+      },
+      {
+        actorId: 'u-sachbearbeiter1',
+        action: 'rejected',
+        deviceTime: TEST_NOW.toISOString(),
+        summary: { mutation: 'changeStatus', code: 'invalid_transition' },
+      },
+      {
+        actorId: 'u-sachbearbeiter3',
+        action: 'rejected',
+        deviceTime: TEST_NOW.toISOString(),
+        summary: { mutation: 'addNote', code: 'not_found' },
+      },
+    ]);
+    expect(JSON.stringify(events)).not.toContain('vertraulich');
+    expect(await verify()).toEqual({ ok: true, count: 3 });
   });
 
   it.each([

@@ -1,29 +1,73 @@
 import type { JournalSummary } from '../../../../shared/domain/journal.ts';
-import type { Vorgang } from '../../../../shared/domain/vorgang.ts';
+import type { Note, Vorgang } from '../../../../shared/domain/vorgang.ts';
+
+/** The state a mutation found, read inside its transaction before it ran. */
+export interface StateBefore {
+  vorgang: Vorgang;
+  /** The note named by `args.noteId`, if it existed. */
+  note?: Note;
+}
+
+/** args passed the mutator's schema already; this only narrows the type. */
+function arg(args: unknown, name: string): unknown {
+  return typeof args === 'object' && args !== null ? (args as Record<string, unknown>)[name] : undefined;
+}
+
+function decisionOf(value: unknown): { decision: unknown; text: unknown } | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Record<string, unknown>;
+  return { decision: v.decision, text: v.note ?? v.reason };
+}
 
 /**
- * What an accepted mutation changed, for its journal event. Only ids, status values, dates
- * and sizes: free text (note contents, Wiedervorlage notes) stays out of the journal.
- * `before`/`after` are the Vorgang around the mutation inside its transaction.
+ * What an accepted mutation changed, for its journal event: ids, status values, dates, sizes
+ * and what the record must keep by law or by the issue's rules: the clerk's justification of
+ * a Prüfliste decision or override, and the previous text of an edited or deleted note (the
+ * note itself keeps only its current text). Other free text stays out: the Nachforderung's
+ * letter, Wiedervorlage notes, new note texts, file names.
  */
-export function journalSummaryOf(name: string, args: unknown, before: Vorgang, after: Vorgang): JournalSummary {
+export function journalSummaryOf(name: string, args: unknown, before: StateBefore, after: Vorgang): JournalSummary {
+  const v = before.vorgang;
   switch (name) {
     case 'claim':
     case 'assign':
-      return { from: before.assigneeId, to: after.assigneeId };
+    case 'takeOver':
+      return { from: v.assigneeId, to: after.assigneeId };
     case 'changeStatus':
-      return { from: before.status, to: after.status };
+      return { from: v.status, to: after.status };
+    case 'requestNachforderung':
+      return { frist: after.nachforderung?.frist ?? null, from: v.status, to: after.status };
     case 'setWiedervorlage':
     case 'clearWiedervorlage':
-      return { from: before.wiedervorlage?.date ?? null, to: after.wiedervorlage?.date ?? null };
+      return { from: v.wiedervorlage?.date ?? null, to: after.wiedervorlage?.date ?? null };
     case 'addNote': {
-      // args passed the mutator's schema already; the checks only narrow the type.
-      const { noteId, text } = args as Record<string, unknown>;
-      if (typeof noteId !== 'string' || typeof text !== 'string') return {};
+      const text = arg(args, 'text');
       // The mutator stores the trimmed text.
-      return { noteId, textLength: text.trim().length };
+      return { noteId: String(arg(args, 'noteId')), textLength: typeof text === 'string' ? text.trim().length : 0 };
     }
+    case 'editNote':
+    case 'deleteNote':
+      return { noteId: String(arg(args, 'noteId')), previousText: before.note?.text ?? null };
+    case 'decidePruefItem': {
+      const d = decisionOf(arg(args, 'decision'));
+      return { itemId: String(arg(args, 'itemId')), decision: d ? String(d.decision) : null, note: textOrNull(d) };
+    }
+    case 'overridePruefRule': {
+      const d = decisionOf(arg(args, 'override'));
+      return { itemId: String(arg(args, 'itemId')), decision: d ? String(d.decision) : null, reason: textOrNull(d) };
+    }
+    case 'addDokument':
+      return {
+        dokumentId: String(arg(args, 'dokumentId')),
+        sha256: String(arg(args, 'sha256')),
+        size: Number(arg(args, 'size')),
+        mediaType: String(arg(args, 'mediaType')),
+      };
     default:
       return {};
   }
+}
+
+function textOrNull(d: { text: unknown } | null): string | null {
+  return d !== null && typeof d.text === 'string' ? d.text : null;
 }

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { claimClient } from './clients.ts';
 
 interface ChangeRow {
-  entity: 'vorgang' | 'note' | 'user' | 'rejection';
+  entity: SyncChange['entity'] | 'rejection';
   seq: number;
   doc: unknown;
 }
@@ -22,6 +22,12 @@ SELECT entity, seq, doc FROM (
   UNION ALL
   (SELECT 'note', n.change_seq, n.doc FROM notes n
     WHERE n.org_unit_id = $1 AND n.change_seq > $2::bigint ORDER BY n.change_seq LIMIT $3)
+  UNION ALL
+  (SELECT 'dokument', d.change_seq, d.doc FROM dokumente d
+    WHERE d.org_unit_id = $1 AND d.change_seq > $2::bigint ORDER BY d.change_seq LIMIT $3)
+  UNION ALL
+  (SELECT 'absence', a.change_seq, a.doc FROM absences a
+    WHERE a.org_unit_id = $1 AND a.change_seq > $2::bigint ORDER BY a.change_seq LIMIT $3)
   UNION ALL
   (SELECT 'user', u.change_seq, jsonb_build_object('id', u.id, 'username', u.username,
       'displayName', u.display_name, 'roles', u.roles, 'orgUnitId', u.org_unit_id) FROM users u

@@ -5,10 +5,10 @@ import { runMutation } from '../../../../shared/mutators/index.ts';
 import type { AppContext } from '../../context.ts';
 import { nextChangeSeq, writeTransaction } from '../../db/write.ts';
 import { appendJournalEvent } from '../journal/store.ts';
-import { journalSummaryOf } from '../journal/summary.ts';
+import { journalSummaryOf, type StateBefore } from '../journal/summary.ts';
 import { claimClient, lastMutationSeq, setLastMutationSeq } from './clients.ts';
 import type { ChangeEvent } from './events.ts';
-import { sqlMutatorTx } from './server-tx.ts';
+import { sqlMutatorTx, type SqlMutatorTx } from './server-tx.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -30,13 +30,13 @@ async function apply(ctx: AppContext, actor: User, clientId: string, m: Mutation
     // The write lock serialises pushes, so this read cannot race with a concurrent retry.
     const last = await lastMutationSeq(tx, clientId);
     if (m.seq <= last) return { result: { seq: m.seq, status: 'skipped' }, lastMutationSeq: last };
-    const mtx = sqlMutatorTx(tx);
+    const mtx = sqlMutatorTx(tx, ctx.verfahren);
     const vorgangId = targetVorgangId(m.args);
-    const before = vorgangId === undefined ? undefined : await mtx.getVorgang(vorgangId);
+    const before = vorgangId === undefined ? undefined : await stateBefore(mtx, vorgangId, m.args);
     await runMutation(mtx, { actor, now: now.toISOString(), authoritative: true }, m.name, m.args);
     // An accepted mutation naming a Vorgang has loaded it, so `before` is set whenever vorgangId is.
     if (vorgangId !== undefined && before) {
-      const after = (await mtx.getVorgang(vorgangId)) ?? before;
+      const after = (await mtx.getVorgang(vorgangId)) ?? before.vorgang;
       await appendJournalEvent(tx, {
         vorgangId,
         actorId: actor.id,
@@ -54,16 +54,28 @@ async function apply(ctx: AppContext, actor: User, clientId: string, m: Mutation
   });
 }
 
-function targetVorgangId(args: unknown): string | undefined {
-  if (typeof args !== 'object' || args === null || !('vorgangId' in args)) return undefined;
-  const id = args.vorgangId;
+function uuidArg(args: unknown, name: string): string | undefined {
+  if (typeof args !== 'object' || args === null || !(name in args)) return undefined;
+  const id = (args as Record<string, unknown>)[name];
   return typeof id === 'string' && UUID.test(id) ? id : undefined;
+}
+
+const targetVorgangId = (args: unknown): string | undefined => uuidArg(args, 'vorgangId');
+
+/** What the journal summary compares against: the Vorgang and the note the mutation names. */
+async function stateBefore(mtx: SqlMutatorTx, vorgangId: string, args: unknown): Promise<StateBefore | undefined> {
+  const vorgang = await mtx.getVorgang(vorgangId);
+  if (!vorgang) return undefined;
+  const noteId = uuidArg(args, 'noteId');
+  const note = noteId === undefined ? undefined : await mtx.getNote(noteId);
+  return note === undefined ? { vorgang } : { vorgang, note };
 }
 
 /**
  * Records a rejected mutation (its effects were rolled back): the rejection gets a change seq
- * so it reaches the client through pull, the seq counts as processed, and the target Vorgang
- * gets a fresh change seq so the client re-pulls the authoritative row over its optimistic one.
+ * so it reaches the client through pull, the seq counts as processed, the target Vorgang's
+ * journal gets a `rejected` event, and a Vorgang of the caller's org unit gets a fresh change
+ * seq so the client re-pulls the authoritative row over its optimistic one.
  */
 async function reject(
   ctx: AppContext,
@@ -86,12 +98,22 @@ async function reject(
     let cursor = rejectionSeq;
     const orgUnitIds: string[] = [];
     const vorgangId = targetVorgangId(m.args);
-    if (vorgangId !== undefined) {
-      const [visible] = await tx.query('SELECT 1 FROM vorgaenge WHERE id = $1 AND org_unit_id = $2', [
+    const [target] =
+      vorgangId === undefined
+        ? []
+        : await tx.query<{ org_unit_id: string }>('SELECT org_unit_id FROM vorgaenge WHERE id = $1', [vorgangId]);
+    if (vorgangId !== undefined && target) {
+      // The attempt belongs to the Vorgang's record, also when it came from another org unit:
+      // the owning unit sees it. Name and code only; the message may quote the clerk's input.
+      await appendJournalEvent(tx, {
         vorgangId,
-        actor.orgUnitId,
-      ]);
-      if (visible) {
+        actorId: actor.id,
+        action: 'rejected',
+        deviceTime: m.clientTime,
+        serverTime: now.toISOString(),
+        summary: { mutation: m.name, code: error.code },
+      });
+      if (target.org_unit_id === actor.orgUnitId) {
         cursor = await nextChangeSeq(tx);
         await tx.query('UPDATE vorgaenge SET change_seq = $2 WHERE id = $1', [vorgangId, cursor]);
         orgUnitIds.push(actor.orgUnitId);

@@ -240,6 +240,8 @@ describeBackends('sync push and pull', (backend) => {
           authorId: 'u-sachbearbeiter1',
           text: 'Unterlagen vollständig',
           createdAt: '2026-11-23T09:00:00.000Z',
+          updatedAt: null,
+          deletedAt: null,
         },
       },
     ]);
