@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { berlinDate, vorgangPruefliste, type Vorgang } from '../shared/domain/index.ts';
@@ -17,6 +17,7 @@ async function writePdf(dir: string, name: string): Promise<{ path: string; sha2
   const font = await doc.embedFont(StandardFonts.Helvetica);
   page.drawText(`Nachweis ${name} – ${Date.now()}`, { x: 50, y: 700, font, size: 14 });
   const bytes = await doc.save();
+  mkdirSync(dir, { recursive: true });
   const path = join(dir, name);
   writeFileSync(path, bytes);
   return { path, sha256: createHash('sha256').update(bytes).digest('hex') };
@@ -68,7 +69,7 @@ test('a clerk works the Prüfliste and adds a document offline; the lead sees bo
   await test.step('online: claim and start work', async () => {
     await vorgang.claim();
     await vorgang.changeStatus('in_bearbeitung');
-    await vorgang.sync.expectPending(0);
+    await vorgang.sync.expectInSync({ timeout: 20_000 });
   });
 
   const connection = await goOffline(clerk.context, baseURL);
@@ -99,7 +100,7 @@ test('a clerk works the Prüfliste and adds a document offline; the lead sees bo
 
   await test.step('reconnect: everything reaches the server, the journal keeps both times', async () => {
     await connection.goOnline();
-    await vorgang.sync.expectPending(0);
+    await vorgang.sync.expectInSync({ timeout: 20_000 });
     const v = await lead.vorgang(target.id);
     expect(v).toMatchObject({ status: 'entscheidungsreif', assigneeId: USER_ID.sachbearbeiter1 });
     expect(v?.wiedervorlage?.date).toBe(wv.iso);

@@ -13,6 +13,8 @@ import { buildOpenApi } from './http/openapi.ts';
 import { publicRoute } from './http/route.ts';
 import { registerCors, registerSecurityHeaders } from './http/security.ts';
 import { registerAuthRoutes } from './modules/auth/routes.ts';
+import { registerBescheidRoutes } from './modules/bescheid/routes.ts';
+import type { SealService } from './modules/bescheid/seal-service.ts';
 import { registerBlobRoutes } from './modules/blobs/routes.ts';
 import type { BlobStore } from './modules/blobs/store.ts';
 import { registerIntakeRoutes } from './modules/intake/routes.ts';
@@ -43,6 +45,8 @@ export interface AppOptions {
   /** Honour X-Forwarded-For (behind a reverse proxy) for the login throttle's client IP. */
   trustProxy?: boolean;
   hooks?: AppHooks;
+  /** Seals approved Bescheide; without it approvals stand unsealed until one is configured. */
+  seal?: SealService | undefined;
 }
 
 export const SERVER_VERSION: string = packageJson.version;
@@ -120,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sseHeartbeatMs: options.sseHeartbeatMs ?? 15_000,
     validateResponses: options.validateResponses ?? false,
     hooks: options.hooks ?? {},
+    seal: options.seal,
   };
 
   // JSON only: a text/plain POST is a CORS "simple request" a foreign page could send unchecked.
@@ -140,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerJournalRoutes(app, ctx);
   registerBlobRoutes(app, ctx);
   registerIntakeRoutes(app, ctx);
+  registerBescheidRoutes(app, ctx, ctx.seal);
 
   if (options.webRoot !== undefined) {
     await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', wildcard: true });

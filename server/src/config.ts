@@ -24,6 +24,8 @@ export interface ServerConfig {
   sessionTtlMinutes: number;
   logLevel: string;
   trustProxy: boolean;
+  /** The authority's seal (docs/bescheid-freigabe.md); demo mode generates a test PKI instead. */
+  seal: { sealKey?: string; sealCert?: string; trustCa?: string; behoerde?: string };
 }
 
 export type ConfigResult =
@@ -61,6 +63,15 @@ Options (each also as environment variable):
                                                                    AMTSPLATZ_LOG_LEVEL
   --trust-proxy               Take the client IP from X-Forwarded-For (behind a reverse proxy)
                                                                    AMTSPLATZ_TRUST_PROXY=1
+  --seal-key FILE             PEM private key of the authority's seal (unencrypted; keep the
+                              file readable by the server account only) AMTSPLATZ_SEAL_KEY
+  --seal-cert FILE            PEM seal certificate, then its chain  AMTSPLATZ_SEAL_CERT
+  --trust-ca FILE             PEM CA certificate(s) sealed Bescheide are verified against
+                                                                   AMTSPLATZ_TRUST_CA
+  --behoerde FILE             JSON letterhead of the authority the seal speaks for
+                              (required with --seal-key)            AMTSPLATZ_BEHOERDE
+                              Without seal keys the server seals nothing; with --demo it
+                              generates a test PKI under <data dir>/pki
   --help                      Show this help`;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -101,6 +112,10 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
         'session-ttl-minutes': { type: 'string' },
         'log-level': { type: 'string' },
         'trust-proxy': { type: 'boolean' },
+        'seal-key': { type: 'string' },
+        'seal-cert': { type: 'string' },
+        'trust-ca': { type: 'string' },
+        behoerde: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -149,6 +164,22 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
       }
     }
 
+    const seal: ServerConfig['seal'] = {};
+    const sealFiles = [
+      ['sealKey', '--seal-key', a['seal-key'] ?? env.AMTSPLATZ_SEAL_KEY],
+      ['sealCert', '--seal-cert', a['seal-cert'] ?? env.AMTSPLATZ_SEAL_CERT],
+      ['trustCa', '--trust-ca', a['trust-ca'] ?? env.AMTSPLATZ_TRUST_CA],
+      ['behoerde', '--behoerde', a.behoerde ?? env.AMTSPLATZ_BEHOERDE],
+    ] as const;
+    for (const [key, name, path] of sealFiles) {
+      if (path === undefined) continue;
+      if (!existsSync(path)) throw new ConfigError(`${name} ${path} does not exist`);
+      seal[key] = resolve(path);
+    }
+    if ((seal.sealKey === undefined) !== (seal.sealCert === undefined)) {
+      throw new ConfigError('--seal-key and --seal-cert go together');
+    }
+
     const logLevel = a['log-level'] ?? env.AMTSPLATZ_LOG_LEVEL ?? 'info';
     if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -175,6 +206,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
         ),
         logLevel,
         trustProxy: a['trust-proxy'] ?? flag('AMTSPLATZ_TRUST_PROXY', env.AMTSPLATZ_TRUST_PROXY),
+        seal,
       },
     };
   } catch (error) {

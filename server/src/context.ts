@@ -1,6 +1,7 @@
 import type { VerfahrenDef } from '../../shared/domain/verfahren.ts';
 import type { Database } from './db/database.ts';
 import type { BlobStore } from './modules/blobs/store.ts';
+import type { SealService } from './modules/bescheid/seal-service.ts';
 import type { ThrottleSettings } from './modules/auth/throttle.ts';
 import type { ChangeFeed } from './modules/sync/events.ts';
 
@@ -31,4 +32,6 @@ export interface AppContext {
   sseHeartbeatMs: number;
   validateResponses: boolean;
   hooks: AppHooks;
+  /** The authority's seal (docs/bescheid-freigabe.md); undefined: this server seals nothing. */
+  seal?: SealService | undefined;
 }

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { buildApp } from './app.ts';
 import { describeDatabase, parseConfig, type ServerConfig, USAGE } from './config.ts';
 import type { Database } from './db/database.ts';
@@ -6,6 +7,7 @@ import { migrate } from './db/migrate.ts';
 import { openPglite } from './db/pglite.ts';
 import { openPostgres } from './db/postgres.ts';
 import { seedDemo } from './demo/seed.ts';
+import { openSealService } from './modules/bescheid/seal-service.ts';
 import { BlobStore } from './modules/blobs/store.ts';
 import { loadVerfahren } from './modules/verfahren/load.ts';
 
@@ -20,6 +22,12 @@ async function start(config: ServerConfig): Promise<void> {
   const db = await openDatabase(config);
   await migrate(db);
   const blobs = await BlobStore.open(config.blobDir);
+  // Refuses to start on an incomplete seal configuration rather than fail at the first Freigabe.
+  const seal = await openSealService({
+    demo: config.demo,
+    ...config.seal,
+    demoPkiDir: join(config.database.kind === 'pglite' ? config.database.dataDir : dirname(config.blobDir), 'pki'),
+  });
 
   if (config.demo) {
     const result = await seedDemo(db, {
@@ -47,6 +55,7 @@ async function start(config: ServerConfig): Promise<void> {
     corsOrigins: config.corsOrigins,
     sessionTtlMs: config.sessionTtlMinutes * 60_000,
     trustProxy: config.trustProxy,
+    seal,
     logger: { level: config.logLevel },
     ...(config.webRoot === undefined ? {} : { webRoot: config.webRoot }),
   });
@@ -79,6 +88,8 @@ async function start(config: ServerConfig): Promise<void> {
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   console.log(`Amtsplatz server listening on http://${host}:${port} (${describeDatabase(config.database)})`);
+  if (seal) console.log(`Bescheide are sealed for ${seal.authority.behoerde.name}`);
+  else console.log('No seal configured: approved Bescheide stay unsealed (see --seal-key)');
 }
 
 const parsed = parseConfig(process.argv.slice(2), process.env);

@@ -12,7 +12,6 @@ import { DEFAULT_THROTTLE } from '../auth/throttle.ts';
 import { BlobStore } from '../blobs/store.ts';
 import { localChangeFeed } from '../sync/events.ts';
 import { DEMO_AUTHORITY } from './authority.ts';
-import { registerBescheidRoutes } from './routes.ts';
 import { createSealService, loadLetterAssets, type SealService } from './seal-service.ts';
 import { CONTENT, addBescheid, testSealKeys } from './test-fixture.ts';
 
@@ -34,12 +33,21 @@ describeBackends('bescheid routes', (backend) => {
   let app: FastifyInstance;
   let ctx: AppContext;
 
-  /** The app as buildApp makes it, plus these routes as the lead will register them. */
+  /** The app as buildApp makes it, and a context over the same database and blob store for the fixtures. */
   async function start(seal: SealService | undefined): Promise<void> {
     const blobs = await BlobStore.open(await mkdtemp(join(dir, 'blobs-')));
     const clock = new TestClock();
     const verfahren = await testVerfahren();
-    app = await buildApp({ db: db(), blobs, verfahren, clock, demoMode: true, logger: false, validateResponses: true });
+    app = await buildApp({
+      db: db(),
+      blobs,
+      verfahren,
+      clock,
+      demoMode: true,
+      logger: false,
+      validateResponses: true,
+      seal,
+    });
     ctx = {
       db: db(),
       blobs,
@@ -53,7 +61,6 @@ describeBackends('bescheid routes', (backend) => {
       validateResponses: true,
       hooks: {},
     };
-    registerBescheidRoutes(app, ctx, seal);
   }
 
   beforeEach(() => start(service));

@@ -63,6 +63,19 @@ export function journalSummaryOf(name: string, args: unknown, before: StateBefor
         size: Number(arg(args, 'size')),
         mediaType: String(arg(args, 'mediaType')),
       };
+    case 'saveBescheid':
+      // The text stays in the Bescheid; a save only records that the draft changed.
+      return { bescheidId: String(arg(args, 'bescheidId')), to: after.status };
+    case 'submitBescheid':
+    case 'approveBescheid':
+      // The hash binds the event to exactly one version of the text.
+      return {
+        bescheidId: String(arg(args, 'bescheidId')),
+        contentHash: String(arg(args, 'contentHash')),
+        to: after.status,
+      };
+    case 'returnBescheid':
+      return { bescheidId: String(arg(args, 'bescheidId')), comment: String(arg(args, 'comment')), to: after.status };
     default:
       return {};
   }

@@ -1,6 +1,7 @@
 import type { PullQuery, PullResponse, Rejection, SyncChange } from '../../../../shared/contracts/http/sync.ts';
 import type { User } from '../../../../shared/domain/user.ts';
 import type { AppContext } from '../../context.ts';
+import { BESCHEID_PULL_BRANCH } from '../bescheid/store.ts';
 import { claimClient } from './clients.ts';
 
 interface ChangeRow {
@@ -28,6 +29,8 @@ SELECT entity, seq, doc FROM (
   UNION ALL
   (SELECT 'absence', a.change_seq, a.doc FROM absences a
     WHERE a.org_unit_id = $1 AND a.change_seq > $2::bigint ORDER BY a.change_seq LIMIT $3)
+  UNION ALL
+  ${BESCHEID_PULL_BRANCH}
   UNION ALL
   (SELECT 'user', u.change_seq, jsonb_build_object('id', u.id, 'username', u.username,
       'displayName', u.display_name, 'roles', u.roles, 'orgUnitId', u.org_unit_id) FROM users u

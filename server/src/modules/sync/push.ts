@@ -1,9 +1,13 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Mutation, PushRequest, PushResponse, PushResult } from '../../../../shared/contracts/http/sync.ts';
 import { DomainError } from '../../../../shared/domain/errors.ts';
 import type { User } from '../../../../shared/domain/user.ts';
 import { runMutation } from '../../../../shared/mutators/index.ts';
 import type { AppContext } from '../../context.ts';
+import type { Queryable } from '../../db/database.ts';
 import { nextChangeSeq, writeTransaction } from '../../db/write.ts';
+import { sealAfterApproval } from '../bescheid/after-approval.ts';
+import { touchBescheid, vorgangIdOfBescheid } from '../bescheid/store.ts';
 import { appendJournalEvent } from '../journal/store.ts';
 import { journalSummaryOf, type StateBefore } from '../journal/summary.ts';
 import { claimClient, lastMutationSeq, setLastMutationSeq } from './clients.ts';
@@ -31,7 +35,7 @@ async function apply(ctx: AppContext, actor: User, clientId: string, m: Mutation
     const last = await lastMutationSeq(tx, clientId);
     if (m.seq <= last) return { result: { seq: m.seq, status: 'skipped' }, lastMutationSeq: last };
     const mtx = sqlMutatorTx(tx, ctx.verfahren);
-    const vorgangId = targetVorgangId(m.args);
+    const vorgangId = await targetVorgangId(tx, m.args);
     const before = vorgangId === undefined ? undefined : await stateBefore(mtx, vorgangId, m.args);
     await runMutation(mtx, { actor, now: now.toISOString(), authoritative: true }, m.name, m.args);
     // An accepted mutation naming a Vorgang has loaded it, so `before` is set whenever vorgangId is.
@@ -60,7 +64,13 @@ function uuidArg(args: unknown, name: string): string | undefined {
   return typeof id === 'string' && UUID.test(id) ? id : undefined;
 }
 
-const targetVorgangId = (args: unknown): string | undefined => uuidArg(args, 'vorgangId');
+/** The Vorgang whose journal records the mutation: named directly, or through the Bescheid it names. */
+async function targetVorgangId(q: Queryable, args: unknown): Promise<string | undefined> {
+  const direct = uuidArg(args, 'vorgangId');
+  if (direct !== undefined) return direct;
+  const bescheidId = uuidArg(args, 'bescheidId');
+  return bescheidId === undefined ? undefined : vorgangIdOfBescheid(q, bescheidId);
+}
 
 /** What the journal summary compares against: the Vorgang and the note the mutation names. */
 async function stateBefore(mtx: SqlMutatorTx, vorgangId: string, args: unknown): Promise<StateBefore | undefined> {
@@ -97,7 +107,7 @@ async function reject(
     await setLastMutationSeq(tx, clientId, m.seq, now);
     let cursor = rejectionSeq;
     const orgUnitIds: string[] = [];
-    const vorgangId = targetVorgangId(m.args);
+    const vorgangId = await targetVorgangId(tx, m.args);
     const [target] =
       vorgangId === undefined
         ? []
@@ -114,6 +124,10 @@ async function reject(
         summary: { mutation: m.name, code: error.code },
       });
       if (target.org_unit_id === actor.orgUnitId) {
+        // A named Bescheid as well: the client's optimistic copy (approved, submitted) is replaced.
+        // Each row gets its own seq: the pull cursor must never fall between two rows of one seq.
+        const bescheidId = uuidArg(m.args, 'bescheidId');
+        if (bescheidId !== undefined) await touchBescheid(tx, bescheidId, await nextChangeSeq(tx));
         cursor = await nextChangeSeq(tx);
         await tx.query('UPDATE vorgaenge SET change_seq = $2 WHERE id = $1', [vorgangId, cursor]);
         orgUnitIds.push(actor.orgUnitId);
@@ -130,7 +144,12 @@ async function reject(
  * that mutation; any other error aborts the push (500) with the earlier mutations committed,
  * and the client's retry skips those.
  */
-export async function push(ctx: AppContext, actor: User, request: PushRequest): Promise<PushResponse> {
+export async function push(
+  ctx: AppContext,
+  actor: User,
+  request: PushRequest,
+  log?: Pick<FastifyBaseLogger, 'warn'>,
+): Promise<PushResponse> {
   let last = await writeTransaction(ctx.db, (tx) => claimClient(tx, request.clientId, actor.id, ctx.clock.now()));
   const results: PushResult[] = [];
   for (const m of request.mutations) {
@@ -144,6 +163,12 @@ export async function push(ctx: AppContext, actor: User, request: PushRequest): 
     results.push(outcome.result);
     last = outcome.lastMutationSeq;
     if (outcome.event) ctx.changes.committed(outcome.event);
+    if (outcome.result.status === 'applied') {
+      // The approval stands whatever happens here; a failed seal can be retried (POST /api/bescheid/seal).
+      const sealing = await sealAfterApproval(ctx, ctx.seal, m);
+      if (sealing && !sealing.ok)
+        log?.warn({ code: sealing.error.code, mutation: m.name }, 'sealing after approval failed');
+    }
     if (outcome.result.status !== 'skipped')
       await ctx.hooks.afterPushCommit?.({ clientId: request.clientId, seq: m.seq });
   }
