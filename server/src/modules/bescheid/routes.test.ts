@@ -5,12 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { bescheidSealResponse } from '../../../../shared/contracts/http/bescheid.ts';
 import { buildApp } from '../../app.ts';
-import type { AppContext } from '../../context.ts';
 import { describeBackends } from '../../../test/backends.ts';
 import { TEST_NOW, TestClock, bearer, login, testVerfahren, useSeededDb, vorgangRow } from '../../../test/harness.ts';
-import { DEFAULT_THROTTLE } from '../auth/throttle.ts';
 import { BlobStore } from '../blobs/store.ts';
-import { localChangeFeed } from '../sync/events.ts';
 import { DEMO_AUTHORITY } from './authority.ts';
 import { createSealService, loadLetterAssets, type SealService } from './seal-service.ts';
 import { CONTENT, addBescheid, testSealKeys } from './test-fixture.ts';
@@ -31,9 +28,8 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describeBackends('bescheid routes', (backend) => {
   const db = useSeededDb(backend);
   let app: FastifyInstance;
-  let ctx: AppContext;
 
-  /** The app as buildApp makes it, and a context over the same database and blob store for the fixtures. */
+  /** The app as buildApp makes it, with this seal service (or none). */
   async function start(seal: SealService | undefined): Promise<void> {
     const blobs = await BlobStore.open(await mkdtemp(join(dir, 'blobs-')));
     const clock = new TestClock();
@@ -48,19 +44,6 @@ describeBackends('bescheid routes', (backend) => {
       validateResponses: true,
       seal,
     });
-    ctx = {
-      db: db(),
-      blobs,
-      clock,
-      sessionTtlMs: 3_600_000,
-      throttle: DEFAULT_THROTTLE,
-      demoMode: true,
-      verfahren,
-      changes: localChangeFeed(),
-      sseHeartbeatMs: 15_000,
-      validateResponses: true,
-      hooks: {},
-    };
   }
 
   beforeEach(() => start(service));
