@@ -14,6 +14,7 @@ import {
 import { z } from 'zod';
 import {
   verfahrenDef,
+  type Bescheid,
   type Dokument,
   type JournalEvent,
   type Note,
@@ -31,6 +32,7 @@ export interface Snapshot {
   notes: Map<string, Note>;
   users: Map<string, User>;
   dokumente: Map<string, Dokument>;
+  bescheide: Map<string, Bescheid>;
   rejections: Rejection[];
   cursor: string | undefined;
   lastMutationSeq: number;
@@ -75,6 +77,7 @@ export class ApiClient {
           notes: new Map(),
           users: new Map(),
           dokumente: new Map(),
+          bescheide: new Map(),
           rejections: [],
           cursor: undefined,
           lastMutationSeq: 0,
@@ -90,6 +93,7 @@ export class ApiClient {
         else if (c.entity === 'note') snap.notes.set(c.value.id, c.value);
         else if (c.entity === 'user') snap.users.set(c.value.id, c.value);
         else if (c.entity === 'dokument') snap.dokumente.set(c.value.id, c.value);
+        else if (c.entity === 'bescheid') snap.bescheide.set(c.value.id, c.value);
       }
       snap.rejections.push(...page.rejections);
       snap.cursor = page.cursor;
@@ -133,5 +137,12 @@ export class ApiClient {
     const res = await this.request.get('/api/journal', { params: { vorgangId }, headers: this.headers });
     if (!res.ok()) throw new Error(`journal failed: HTTP ${res.status()}`);
     return journalResponse.parse(await res.json()).events;
+  }
+
+  /** The bytes of a stored document (GET /api/blobs). */
+  async blob(sha256: string): Promise<Buffer> {
+    const res = await this.request.get('/api/blobs', { params: { sha256 }, headers: this.headers });
+    if (!res.ok()) throw new Error(`blob download failed: HTTP ${res.status()}`);
+    return res.body();
   }
 }

@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { User, VerfahrenDef } from '../../../shared/domain/index.ts';
+import { hasRole, type User, type VerfahrenDef } from '../../../shared/domain/index.ts';
 import {
   INBOX_VIEWS,
   InboxScreen,
@@ -12,6 +12,7 @@ import {
   viewLabelKey,
   type InboxSource,
 } from '../features/inbox/index.ts';
+import { FreigabeQueue, useFreigabeCount } from '../features/bescheid/index.ts';
 import { AbsencesScreen } from '../features/team/index.ts';
 import { VorgangScreen } from '../features/vorgang/index.ts';
 import { currentLang } from '../i18n/index.ts';
@@ -69,6 +70,8 @@ export function Shell({ session, handle, onLogout, onExpired }: Props) {
     [session, handle, db, source, lookups, inboxState, today],
   );
 
+  const isLead = hasRole(session.user, 'lead');
+  const freigaben = useFreigabeCount(db, session.user.orgUnitId);
   const routeView = route.name === 'inbox' ? route.view : null;
   useDocumentTitle(routeView ? `${t('inbox.title', { view: t(viewLabelKey(routeView)) })} – ${t('app.name')}` : null);
   useEffect(() => {
@@ -149,6 +152,11 @@ export function Shell({ session, handle, onLogout, onExpired }: Props) {
             <NavLink route={{ name: 'absences' }} current={route.name === 'absences'}>
               {t('team.absences.nav')}
             </NavLink>
+            {isLead && (
+              <NavLink route={{ name: 'freigaben' }} current={route.name === 'freigaben'}>
+                {freigaben > 0 ? t('bescheid.queue.navCount', { count: freigaben }) : t('bescheid.queue.nav')}
+              </NavLink>
+            )}
           </ul>
         </div>
       </nav>
@@ -159,6 +167,8 @@ export function Shell({ session, handle, onLogout, onExpired }: Props) {
               <InboxScreen key={route.view} view={route.view} />
             ) : route.name === 'absences' ? (
               <AbsencesScreen />
+            ) : route.name === 'freigaben' ? (
+              <FreigabeQueue />
             ) : (
               <VorgangScreen key={route.id} id={route.id} />
             )}

@@ -2,7 +2,8 @@ import { useSyncExternalStore } from 'react';
 import { isInboxView, type InboxView } from '../features/inbox/inbox-index.ts';
 
 /** Hash routes: they work the same under file:// (desktop) and http(s):// (web mode). */
-export type Route = { name: 'inbox'; view: InboxView } | { name: 'vorgang'; id: string } | { name: 'absences' };
+export type Route =
+  { name: 'inbox'; view: InboxView } | { name: 'vorgang'; id: string } | { name: 'absences' } | { name: 'freigaben' };
 
 export const DEFAULT_ROUTE: Route = { name: 'inbox', view: 'mine' };
 
@@ -14,6 +15,7 @@ export function parseHash(hash: string): Route {
   }
   if (first === 'vorgang' && parts.length === 2 && second) return { name: 'vorgang', id: second };
   if (first === 'team' && second === 'absences' && parts.length === 2) return { name: 'absences' };
+  if (first === 'freigaben' && parts.length === 1) return { name: 'freigaben' };
   return DEFAULT_ROUTE;
 }
 
@@ -25,6 +27,8 @@ export function hrefFor(route: Route): string {
       return `#/vorgang/${encodeURIComponent(route.id)}`;
     case 'absences':
       return '#/team/absences';
+    case 'freigaben':
+      return '#/freigaben';
   }
 }
 

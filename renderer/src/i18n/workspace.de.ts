@@ -13,6 +13,7 @@ export const workspaceDe = {
     dokumente: 'Dokumente',
     pruefliste: 'Prüfliste',
     notizen: 'Notizen',
+    bescheid: 'Bescheid',
     journal: 'Journal',
     withCount: '{{label}} ({{count}})',
     prueflisteOpen: '{{label}} ({{count}} offen)',

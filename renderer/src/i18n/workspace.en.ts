@@ -15,6 +15,7 @@ export const workspaceEn: Translation<typeof workspaceDe> = {
     dokumente: 'Documents',
     pruefliste: 'Checklist',
     notizen: 'Notes',
+    bescheid: 'Decision letter',
     journal: 'Journal',
     withCount: '{{label}} ({{count}})',
     prueflisteOpen: '{{label}} ({{count}} open)',

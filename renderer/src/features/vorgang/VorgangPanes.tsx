@@ -12,6 +12,7 @@ import {
 import { useWorkspace } from '../../app/workspace.ts';
 import type { NoteRow } from '../../db/index.ts';
 import { currentLang } from '../../i18n/index.ts';
+import { BescheidPane } from '../bescheid/index.ts';
 import { AntragsdatenView } from './AntragsdatenView.tsx';
 import { useDokumente } from './data.ts';
 import { DokumentePane } from './DokumentePane.tsx';
@@ -59,6 +60,7 @@ export function VorgangPanes(p: {
         : c.complete
           ? t('workspace.tabs.prueflisteComplete', { label: t('workspace.tabs.pruefliste') })
           : t('workspace.tabs.prueflisteOpen', { label: t('workspace.tabs.pruefliste'), count: openCount }),
+    bescheid: t('workspace.tabs.bescheid'),
     notizen: t('workspace.tabs.withCount', { label: t('workspace.tabs.notizen'), count: liveNotes }),
     journal: t('workspace.tabs.journal'),
   };
@@ -71,6 +73,7 @@ export function VorgangPanes(p: {
     ),
     dokumente: <DokumentePane v={v} mayWork={p.mayWork} dokumente={dokumente} />,
     pruefliste: <PrueflistePane v={v} def={p.def} pruefliste={p.pruefliste} mayWork={p.mayWork} />,
+    bescheid: <BescheidPane vorgang={v} mayWork={p.mayWork} />,
     notizen: <NotesSection vorgangId={v.id} notes={notes} />,
     journal: <JournalPane v={v} def={p.def} dokumente={dokumente} />,
   };

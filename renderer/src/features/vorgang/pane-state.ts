@@ -1,5 +1,5 @@
 /** The panes of the Vorgang workspace, in tab order. */
-export const PANES = ['antragsdaten', 'dokumente', 'pruefliste', 'notizen', 'journal'] as const;
+export const PANES = ['antragsdaten', 'dokumente', 'pruefliste', 'bescheid', 'notizen', 'journal'] as const;
 export type Pane = (typeof PANES)[number];
 
 export function isPane(x: unknown): x is Pane {

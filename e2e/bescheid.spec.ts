@@ -1,0 +1,135 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bescheidContentHash } from '../shared/domain/bescheid.ts';
+import { berlinDate, vorgangPruefliste, type Vorgang } from '../shared/domain/index.ts';
+import { expect, test } from './fixtures.ts';
+import type { ApiClient } from './support/api.ts';
+import { wcagViolations } from './support/axe.ts';
+import { BescheidPage } from './pages/BescheidPage.ts';
+import { VorgangPage } from './pages/VorgangPage.ts';
+
+/**
+ * An unassigned Vorgang with a Prüfliste (not used by other specs), brought by the clerk through
+ * the API to `entscheidungsreif` with every Prüfliste item decided: the Bescheid starts there.
+ */
+async function entscheidungsreif(lead: ApiClient, clerk: ApiClient, skip: number): Promise<Vorgang> {
+  const snap = await lead.pullAll();
+  const defs = new Map((await lead.verfahren()).map((d) => [d.id, d]));
+  const candidates = [...snap.vorgaenge.values()]
+    .filter((v) => v.assigneeId === null && v.status === 'eingegangen' && v.prueflisteVersion !== null)
+    .sort((a, b) => a.aktenzeichen.localeCompare(b.aktenzeichen));
+  const v = candidates[skip];
+  const def = v && defs.get(v.verfahrenId);
+  if (!v || !def) throw new Error('the demo data has too few unassigned Vorgänge with a Prüfliste');
+  await clerk.apply('claim', { vorgangId: v.id });
+  await clerk.apply('changeStatus', { vorgangId: v.id, to: 'in_bearbeitung' });
+  const plan = vorgangPruefliste(def, v, berlinDate(new Date()));
+  if (!plan) throw new Error('the target has no Prüfliste');
+  for (const item of plan.template.items) {
+    if (item.kind === 'manual') {
+      await clerk.apply('decidePruefItem', { vorgangId: v.id, itemId: item.id, decision: { decision: 'ok' } });
+    } else if (plan.results.get(item.id)?.outcome !== 'pass') {
+      await clerk.apply('overridePruefRule', {
+        vorgangId: v.id,
+        itemId: item.id,
+        override: { decision: 'ok', reason: 'Nachweis liegt in Papierform vor' },
+      });
+    }
+  }
+  await clerk.apply('changeStatus', { vorgangId: v.id, to: 'entscheidungsreif' });
+  return v;
+}
+
+function run(cmd: string, args: string[]): { code: number | null; out: string } {
+  const r = spawnSync(cmd, args, { encoding: 'utf8' });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+test('the clerk drafts and submits a Bewilligung, cannot approve it; the lead approves; the server seals; the clerk downloads a valid PDF', async ({
+  api,
+  loginAs,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const lead = await api('teamleitung1');
+  const clerkApi = await api('sachbearbeiter1');
+  const target = await entscheidungsreif(lead, clerkApi, 6);
+
+  const clerk = await loginAs('sachbearbeiter1');
+  const clerkVorgang = new VorgangPage(clerk.page);
+  const clerkBescheid = new BescheidPage(clerk.page);
+  await clerkVorgang.goto(target.id);
+  await expect(clerkVorgang.status).toContainText('Entscheidungsreif');
+
+  await test.step('the clerk drafts a Bewilligung from a Textvorlage and submits it', async () => {
+    await clerkBescheid.openTab();
+    await clerkBescheid.startDraft('bewilligung');
+    await expect(clerkBescheid.field('tenor')).not.toBeEmpty();
+    await clerkBescheid.editSection('begruendung', '\n\nDie Unterlagen sind vollständig.', { append: true });
+    await clerkBescheid.expectSaveState('saved');
+    expect(await wcagViolations(clerk.page), 'axe on the Bescheid editor').toEqual([]);
+    await clerkBescheid.submit();
+    await expect(clerkVorgang.status).toContainText('Zur Freigabe');
+  });
+
+  const submitted = [...(await lead.pullAll()).bescheide.values()].find((b) => b.vorgangId === target.id);
+  if (!submitted?.submittedHash) throw new Error('the server has no submitted Bescheid for the Vorgang');
+  expect(submitted).toMatchObject({ state: 'eingereicht', authorId: clerkApi.user.id });
+  expect(await bescheidContentHash(submitted.content)).toBe(submitted.submittedHash);
+
+  await test.step('the author is offered no approval, and a forged one is rejected and journaled', async () => {
+    await expect(clerkBescheid.freigabe.getByRole('button', { name: 'Freigeben' })).toHaveCount(0);
+    await expect(clerkBescheid.freigabeBlocked).toBeVisible();
+    const forged = await clerkApi.mutate('approveBescheid', {
+      bescheidId: submitted.id,
+      contentHash: submitted.submittedHash,
+    });
+    expect(forged).toMatchObject({ status: 'rejected', error: { code: 'four_eyes_violation' } });
+    const rejected = (await lead.journal(target.id)).filter((e) => e.action === 'rejected');
+    expect(rejected.map((e) => e.summary)).toContainEqual(
+      expect.objectContaining({ mutation: 'approveBescheid', code: 'four_eyes_violation' }),
+    );
+    expect((await lead.pullAll()).bescheide.get(submitted.id)?.state).toBe('eingereicht');
+  });
+
+  await test.step('the lead approves from the Freigabe queue', async () => {
+    const leadUi = await loginAs('teamleitung1');
+    const leadBescheid = new BescheidPage(leadUi.page);
+    await leadBescheid.gotoQueue();
+    await expect(leadBescheid.queueRow(target.aktenzeichen)).toBeVisible();
+    expect(await wcagViolations(leadUi.page), 'axe on the Freigabe queue').toEqual([]);
+    await leadBescheid.openFromQueue(target.aktenzeichen);
+    await leadBescheid.approve();
+    const journal = await lead.journal(target.id);
+    expect(journal.find((e) => e.action === 'approveBescheid')).toMatchObject({
+      actorId: lead.user.id,
+      summary: { bescheidId: submitted.id, contentHash: submitted.submittedHash },
+    });
+  });
+
+  await test.step('the server seals it; the clerk downloads the PDF and checks the seal', async () => {
+    await clerkBescheid.expectSealed();
+    await expect(clerkVorgang.status).toContainText('Bescheid erstellt');
+    expect(await wcagViolations(clerk.page), 'axe on the sealed Bescheid').toEqual([]);
+    const verification = await clerkBescheid.verificationResult();
+    expect(verification).toMatchObject({ valid: true, checks: { valid: true, unchanged: true, chain: true } });
+
+    const download = await clerkBescheid.downloadSealed();
+    mkdirSync(testInfo.outputDir, { recursive: true });
+    const saved = join(testInfo.outputDir, 'bescheid.pdf');
+    await download.saveAs(saved);
+    const bytes = readFileSync(saved);
+    const snap = await lead.pullAll();
+    const sealed = [...snap.dokumente.values()].find((d) => d.vorgangId === target.id && d.source === 'bescheid');
+    expect(sealed?.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(snap.bescheide.get(submitted.id)?.state).toBe('gesiegelt');
+
+    expect(run('qpdf', ['--check', saved]).code).toBe(0);
+    const sig = run('pdfsig', [saved]);
+    expect(sig.out).toContain('Signature Validation: Signature is Valid.');
+    expect(sig.out).toContain('Signature Type: ETSI.CAdES.detached');
+    const text = execFileSync('pdftotext', [saved, '-'], { encoding: 'utf8' });
+    expect(text).toContain(target.aktenzeichen);
+  });
+});
