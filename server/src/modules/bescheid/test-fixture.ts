@@ -1,7 +1,7 @@
 /*
  * Test-only helpers for the Bescheid module: Vorgänge with Bescheide in a given state, written
- * straight into the tables (the Bescheid mutators are not wired into push yet), and a small
- * test PKI as seal key material.
+ * straight into the tables (faster than driving each state through push; freigabe.test.ts does
+ * that end to end), and a small test PKI as seal key material.
  */
 import { randomUUID } from 'node:crypto';
 import { generateTestPki, type TestPki } from '../../../../scripts/lib/pki.ts';
