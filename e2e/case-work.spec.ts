@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { berlinDate, vorgangPruefliste, type Vorgang } from '../shared/domain/index.ts';
+import { berlinDate, vorgangPruefliste } from '../shared/domain/index.ts';
 import { expect, test } from './fixtures.ts';
-import type { ApiClient } from './support/api.ts';
 import { wcagViolations } from './support/axe.ts';
+import { unassignedWithPruefliste } from './support/casework.ts';
 import { USER_ID, dateInDays } from './support/data.ts';
 import { goOffline } from './support/offline.ts';
 import { VorgangPage } from './pages/VorgangPage.ts';
@@ -23,17 +23,6 @@ async function writePdf(dir: string, name: string): Promise<{ path: string; sha2
   return { path, sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
-/** An unassigned Vorgang in `eingegangen` whose Verfahren has a Prüfliste, not used by other specs. */
-async function vorgangWithPruefliste(lead: ApiClient, skip: number): Promise<Vorgang> {
-  const snap = await lead.pullAll();
-  const candidates = [...snap.vorgaenge.values()]
-    .filter((v) => v.assigneeId === null && v.status === 'eingegangen' && v.prueflisteVersion !== null)
-    .sort((a, b) => a.aktenzeichen.localeCompare(b.aktenzeichen));
-  const v = candidates[skip];
-  if (!v) throw new Error('the demo data has too few unassigned Vorgänge with a Prüfliste');
-  return v;
-}
-
 async function expectAxeClean(vorgang: VorgangPage, pane: Parameters<VorgangPage['openPane']>[0]): Promise<void> {
   await vorgang.openPane(pane);
   expect(await wcagViolations(vorgang.page), `axe on pane ${pane}`).toEqual([]);
@@ -48,7 +37,7 @@ test('a clerk works the Prüfliste and adds a document offline; the lead sees bo
   test.setTimeout(180_000);
   const lead = await api('teamleitung1');
   const verfahren = new Map((await lead.verfahren()).map((v) => [v.id, v]));
-  const target = await vorgangWithPruefliste(lead, 3);
+  const target = await unassignedWithPruefliste(lead, 3);
   const def = verfahren.get(target.verfahrenId);
   if (!def) throw new Error(`Verfahren ${target.verfahrenId} missing`);
   const today = berlinDate(new Date());
@@ -143,7 +132,7 @@ test('a clerk works the Prüfliste and adds a document offline; the lead sees bo
 test('a forged transition pushed straight to the API is rejected and journaled', async ({ api }) => {
   const lead = await api('teamleitung1');
   const clerk = await api('sachbearbeiter1');
-  const target = await vorgangWithPruefliste(lead, 4);
+  const target = await unassignedWithPruefliste(lead, 4);
   await clerk.apply('claim', { vorgangId: target.id });
   await clerk.apply('changeStatus', { vorgangId: target.id, to: 'in_bearbeitung' });
 
