@@ -1,7 +1,18 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, session, shell, utilityProcess } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Notification,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  utilityProcess,
+} from 'electron';
 import { registerIpcHandlers, sendIpcEvent } from './ipc.ts';
 import { APP_SCHEME } from './services/app-origin.ts';
 import { appSchemePrivileges, createAppProtocolHandler } from './services/app-protocol.ts';
@@ -12,6 +23,8 @@ import { createFileService } from './services/file-service.ts';
 import { createNotificationService } from './services/notifications.ts';
 import { guardWebContents, isPermissionGranted } from './services/security.ts';
 import { nodeLauncher } from './services/server-process.ts';
+import { createSigningService } from './services/signing.ts';
+import { createSigningIpcHandlers } from './services/signing-ipc.ts';
 import { utilityProcessLauncher } from './services/utility-process.ts';
 import { createMainWindow } from './window.ts';
 
@@ -93,6 +106,16 @@ async function main(): Promise<void> {
       if (vorgangId !== null && !window.isDestroyed()) sendIpcEvent(window.webContents, 'open-vorgang', { vorgangId });
     },
   });
+  const signing = createSigningService({
+    store: join(app.getPath('userData'), 'signing'),
+    // The asynchronous API: Electron 45 deprecates the synchronous one.
+    safeStorage: {
+      isEncryptionAvailable: () => safeStorage.isAsyncEncryptionAvailable(),
+      encryptString: (plainText) => safeStorage.encryptStringAsync(plainText),
+      decryptString: async (encrypted) => (await safeStorage.decryptStringAsync(encrypted)).result,
+      ...(process.platform === 'linux' && { getSelectedStorageBackend: () => safeStorage.getSelectedStorageBackend() }),
+    },
+  });
   // Registered in the same task that starts loading the window, so before its first invoke.
   registerIpcHandlers(ipcMain, {
     'app.info': () => ({
@@ -105,6 +128,9 @@ async function main(): Promise<void> {
     'file.open': (input) => files.open(input),
     'file.pick': (input) => files.pick(input),
     'notify.wiedervorlage': (input) => notifications.notifyWiedervorlage(input),
+    ...createSigningIpcHandlers(signing, {
+      dialogs: { showOpenDialog: (options) => dialog.showOpenDialog(window, options) },
+    }),
   });
 
   app.on('second-instance', focusWindow);

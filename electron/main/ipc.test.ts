@@ -20,6 +20,9 @@ const services: IpcServices = {
   'file.open': () => ({ opened: true }),
   'file.pick': () => [],
   'notify.wiedervorlage': () => ({ shown: 0 }),
+  'signing.status': () => ({ state: 'none' }),
+  'signing.import': () => ({ imported: false, reason: 'canceled' }),
+  'signing.remove': () => ({ removed: false }),
 };
 
 function setup(overrides: Partial<IpcServices> = {}) {

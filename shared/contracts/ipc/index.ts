@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { sha256Digest } from '../../domain/dokument.ts';
 import { ALLOWED_MEDIA_TYPES, MAX_DOCUMENT_BYTES, type AllowedMediaType } from '../../domain/file-names.ts';
 import { isoDate } from '../../domain/ids.ts';
+import { signingContract } from './signing.ts';
 
 /**
  * Platform services offered by the Electron main process to the renderer. Each channel is
@@ -107,6 +108,7 @@ export const ipcContract = {
   'file.open': { input: fileOpenInput, output: fileOpenResult },
   'file.pick': { input: filePickInput, output: z.array(pickedFile).max(MAX_PICK_FILES) },
   'notify.wiedervorlage': { input: notifyWiedervorlageInput, output: notifyWiedervorlageResult },
+  ...signingContract,
 } as const;
 
 export type IpcContract = typeof ipcContract;
