@@ -132,4 +132,19 @@ test('the clerk drafts and submits a Bewilligung, cannot approve it; the lead ap
     const text = execFileSync('pdftotext', [saved, '-'], { encoding: 'utf8' });
     expect(text).toContain(target.aktenzeichen);
   });
+
+  await test.step('the clerk records the postal dispatch; the Vorgang is versandt', async () => {
+    await clerkBescheid.recordDispatch();
+    await expect(clerkVorgang.status).toContainText('Versandt');
+    expect(await wcagViolations(clerk.page), 'axe on the recorded dispatch').toEqual([]);
+    // The outbox pushes in the background: the server has it once the push went through.
+    await expect.poll(async () => (await lead.vorgang(target.id))?.status).toBe('versandt');
+    const sent = await lead.vorgang(target.id);
+    expect(sent?.versand).toMatchObject({ channel: 'post', recordedBy: clerkApi.user.id });
+    const dispatched = (await lead.journal(target.id)).find((e) => e.action === 'recordDispatch');
+    expect(dispatched).toMatchObject({
+      actorId: clerkApi.user.id,
+      summary: { channel: 'post', date: sent?.versand?.date, from: 'bescheid_erstellt', to: 'versandt' },
+    });
+  });
 });

@@ -66,6 +66,10 @@ export class BescheidPage {
   /** The note shown instead of approve/return to anyone the 4-eyes rule excludes. */
   readonly freigabeBlocked: Locator;
   readonly verification: Locator;
+  /** The dispatch section of a sealed Bescheid (form, then the recorded dispatch). */
+  readonly dispatch: Locator;
+  /** The recorded dispatch: "Versandt am 23.11.2026 per Post". */
+  readonly dispatchStatus: Locator;
   readonly queue: Locator;
 
   constructor(page: Page) {
@@ -85,6 +89,8 @@ export class BescheidPage {
     this.freigabe = page.getByTestId('freigabe');
     this.freigabeBlocked = page.getByTestId('freigabe-blocked');
     this.verification = page.getByTestId('bescheid-verification');
+    this.dispatch = page.getByTestId('bescheid-dispatch');
+    this.dispatchStatus = page.getByTestId('bescheid-dispatch-status');
     this.queue = page.getByTestId('freigabe-queue');
   }
 
@@ -224,6 +230,18 @@ export class BescheidPage {
       this.page.getByRole('button', { name: 'PDF herunterladen' }).click(),
     ]);
     return download;
+  }
+
+  /**
+   * Records the postal dispatch (the only channel so far) on `date` (YYYY-MM-DD; default: the
+   * prefilled today) and waits for "Versandt am … per Post".
+   */
+  async recordDispatch(date?: string): Promise<void> {
+    await expect(this.dispatch.getByRole('radio', { name: 'Post (gedruckt)' })).toBeChecked();
+    await expect(this.dispatch.getByRole('radio', { name: 'Digitales Postfach' })).toBeDisabled();
+    if (date !== undefined) await this.dispatch.getByLabel('Versanddatum').fill(date);
+    await this.dispatch.getByRole('button', { name: 'Versand vermerken' }).click();
+    await expect(this.dispatchStatus).toHaveText(/^Versandt am \d{2}\.\d{2}\.\d{4} per Post$/);
   }
 
   /** Runs the in-app seal check and reads the panel. */

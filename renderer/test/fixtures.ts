@@ -59,6 +59,7 @@ export function makeVorgang(overrides: Partial<Vorgang> = {}): Vorgang {
     orgUnitId: 'ou-1',
     wiedervorlage: null,
     nachforderung: null,
+    versand: null,
     prueflisteVersion: null,
     pruefliste: emptyPrueflisteState(),
     version: 1,

@@ -80,6 +80,7 @@ export async function addVorgang(db: Database, patch: Partial<Vorgang> = {}): Pr
     orgUnitId: OE1,
     wiedervorlage: null,
     nachforderung: null,
+    versand: null,
     prueflisteVersion: null,
     pruefliste: { manual: {}, overrides: {} },
     version: 1,

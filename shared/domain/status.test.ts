@@ -22,9 +22,11 @@ describe('Vorgang status machine', () => {
     expect(allowedNextStatuses('abgeschlossen')).toEqual([]);
   });
 
-  it('keeps 4-eyes and sealing steps out of the generic status change', () => {
+  it('keeps 4-eyes, sealing and dispatch steps out of the generic status change', () => {
     expect(manualNextStatuses('zur_freigabe')).toEqual([]);
     expect(manualNextStatuses('freigegeben')).toEqual([]);
+    expect(manualNextStatuses('bescheid_erstellt')).toEqual([]);
+    expect(manualNextStatuses('versandt')).toEqual(['abgeschlossen']);
     expect(manualNextStatuses('entscheidungsreif')).toContain('zur_freigabe');
   });
 

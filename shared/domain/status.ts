@@ -33,8 +33,8 @@ const TRANSITIONS: Readonly<Record<VorgangStatus, readonly VorgangStatus[]>> = {
 };
 
 /**
- * Transitions that need more than the status machine (Nachforderung, 4-eyes Freigabe, sealing) and are
- * therefore not reachable through the generic changeStatus mutator.
+ * Transitions that need more than the status machine (Nachforderung, 4-eyes Freigabe, sealing, dispatch)
+ * and are therefore not reachable through the generic changeStatus mutator.
  */
 const DEDICATED_TRANSITIONS: ReadonlySet<VorgangStatus> = new Set([
   // Waiting needs a Nachforderung with its own Frist (requestNachforderung).
@@ -42,6 +42,8 @@ const DEDICATED_TRANSITIONS: ReadonlySet<VorgangStatus> = new Set([
   'freigegeben',
   'zurueckgegeben',
   'bescheid_erstellt',
+  // Dispatch records channel and date with it (recordDispatch).
+  'versandt',
 ]);
 
 export function allowedNextStatuses(from: VorgangStatus): readonly VorgangStatus[] {

@@ -31,6 +31,21 @@ export const nachforderung = z.object({
 });
 export type Nachforderung = z.infer<typeof nachforderung>;
 
+/** How a sealed Bescheid leaves the authority. Only `post` can be recorded so far; `postfach` is planned. */
+export const VERSAND_CHANNELS = ['post', 'postfach'] as const;
+export const versandChannel = z.enum(VERSAND_CHANNELS);
+export type VersandChannel = z.infer<typeof versandChannel>;
+
+/** The recorded dispatch of the sealed Bescheid (recordDispatch): the Vorgang is `versandt` from then on. */
+export const versand = z.object({
+  channel: versandChannel,
+  /** The German calendar day the Bescheid was handed to the post (or sent). */
+  date: isoDate,
+  recordedAt: isoDateTime,
+  recordedBy: z.string().min(1).max(64),
+});
+export type Versand = z.infer<typeof versand>;
+
 /** Antragsdaten: structured values keyed by the Verfahren's field ids. */
 export const antragsdaten = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 export type Antragsdaten = z.infer<typeof antragsdaten>;
@@ -48,6 +63,7 @@ export const vorgang = z.object({
   orgUnitId: z.string().min(1).max(64),
   wiedervorlage: wiedervorlage.nullable(),
   nachforderung: nachforderung.nullable().default(null),
+  versand: versand.nullable().default(null),
   /** Version of the Verfahren's Prüfliste template at intake; the Vorgang keeps it. Null: no Prüfliste. */
   prueflisteVersion: z.number().int().positive().nullable().default(null),
   pruefliste: prueflisteState.default(emptyPrueflisteState),

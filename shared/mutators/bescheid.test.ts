@@ -59,6 +59,7 @@ function vorgang(patch: Partial<Vorgang> = {}): Vorgang {
     orgUnitId: OE1,
     wiedervorlage: null,
     nachforderung: null,
+    versand: null,
     prueflisteVersion: 1,
     pruefliste: { manual: { vollstaendig: { decision: 'ok' } }, overrides: {} },
     version: 1,

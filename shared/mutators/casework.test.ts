@@ -48,6 +48,7 @@ function vorgang(patch: Partial<Vorgang> = {}): Vorgang {
     orgUnitId: OE1,
     wiedervorlage: null,
     nachforderung: null,
+    versand: null,
     prueflisteVersion: 2,
     pruefliste: { manual: {}, overrides: {} },
     version: 1,

@@ -3,6 +3,7 @@ import { DomainError } from '../domain/index.ts';
 import type { Mutator, MutatorContext, MutatorTx } from './types.ts';
 import { cancelAbsence, setAbsence } from './absences.ts';
 import { approveBescheid, returnBescheid, saveBescheid, submitBescheid } from './bescheid.ts';
+import { recordDispatch } from './dispatch.ts';
 import { addDokument } from './dokumente.ts';
 import { addNote, deleteNote, editNote } from './notes.ts';
 import { decidePruefItem, overridePruefRule } from './pruefliste.ts';
@@ -18,6 +19,7 @@ import {
 
 export type { Mutator, MutatorContext, MutatorTx } from './types.ts';
 export { mayApprove } from './bescheid.ts';
+export { dispatchDateProblem, sealedOn, type DispatchDateProblem } from './dispatch.ts';
 
 /** Every mutator by name: the one registry the client outbox and the server push use. */
 export const mutators = {
@@ -40,6 +42,7 @@ export const mutators = {
   submitBescheid,
   approveBescheid,
   returnBescheid,
+  recordDispatch,
 } as const;
 
 export type Mutators = typeof mutators;

@@ -25,6 +25,7 @@ function vorgang(patch: Partial<Vorgang> = {}): Vorgang {
     orgUnitId: OE1,
     wiedervorlage: null,
     nachforderung: null,
+    versand: null,
     prueflisteVersion: null,
     pruefliste: { manual: {}, overrides: {} },
     version: 1,

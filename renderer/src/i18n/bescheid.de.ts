@@ -125,6 +125,30 @@ export const bescheidDe = {
     downloaded: '„{{name}}“ wurde gespeichert.',
     downloadFailed: 'Der Bescheid konnte nicht heruntergeladen werden: {{reason}}',
   },
+  dispatch: {
+    heading: 'Versand',
+    intro:
+      'Vermerken Sie, wann der gesiegelte Bescheid versandt wurde. Der Vorgang erhält dann den Status „{{status}}“.',
+    channel: 'Versandweg',
+    channelPost: 'Post (gedruckt)',
+    channelPostfach: 'Digitales Postfach',
+    postfachUnavailable: 'Der Versand in ein digitales Postfach ist noch nicht verfügbar.',
+    date: 'Versanddatum',
+    dateHint: 'Frühestens der Tag der Siegelung ({{sealed}}), spätestens heute.',
+    dateProblem: {
+      invalid: 'Bitte geben Sie das Versanddatum an.',
+      future: 'Das Versanddatum darf nicht in der Zukunft liegen (spätestens {{today}}).',
+      before_sealing: 'Das Versanddatum darf nicht vor der Siegelung am {{sealed}} liegen.',
+    },
+    record: 'Versand vermerken',
+    failed: 'Der Versand konnte nicht vermerkt werden: {{reason}}',
+    done: {
+      post: 'Versandt am {{date}} per Post',
+      postfach: 'Versandt am {{date}} in das digitale Postfach',
+    },
+    recordedBy: 'Vermerkt von {{name}} am {{time}}.',
+    mayNotWork: 'Den Versand vermerkt die zuständige Person oder die Teamleitung.',
+  },
   verify: {
     heading: 'Prüfung des Siegels',
     button: 'Siegel prüfen',

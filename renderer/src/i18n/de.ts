@@ -90,6 +90,7 @@ export const de = {
     submitBescheid: 'Bescheid zur Freigabe einreichen',
     approveBescheid: 'Bescheid freigeben',
     returnBescheid: 'Bescheid zurückgeben',
+    recordDispatch: 'Versand vermerken',
     unknown: 'Unbekannte Änderung ({{name}})',
   },
   status: {

@@ -89,6 +89,7 @@ export const en: Translation = {
     submitBescheid: 'Submit decision for approval',
     approveBescheid: 'Approve decision',
     returnBescheid: 'Return decision',
+    recordDispatch: 'Record dispatch',
     unknown: 'Unknown change ({{name}})',
   },
   status: {

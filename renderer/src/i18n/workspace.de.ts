@@ -223,6 +223,8 @@ export const workspaceDe = {
       mediaType: 'Dateityp',
       sha256: 'SHA-256',
       reasonCode: 'Grund',
+      channel: 'Versandweg',
+      date: 'Datum',
     },
     change: '{{field}}: {{from}} → {{to}}',
     value: '{{field}}: {{value}}',

@@ -223,6 +223,8 @@ export const workspaceEn: Translation<typeof workspaceDe> = {
       mediaType: 'File type',
       sha256: 'SHA-256',
       reasonCode: 'Reason',
+      channel: 'Channel',
+      date: 'Date',
     },
     change: '{{field}}: {{from}} → {{to}}',
     value: '{{field}}: {{value}}',

@@ -154,17 +154,19 @@ function PaneBody(p: {
     );
   }
 
-  return <Submitted vorgang={vorgang} bescheid={bescheid} registries={registries} />;
+  return <Submitted vorgang={vorgang} bescheid={bescheid} registries={registries} mayWork={p.mayWork} />;
 }
 
 function Submitted({
   vorgang,
   bescheid,
   registries,
+  mayWork,
 }: {
   vorgang: Vorgang;
   bescheid: Bescheid;
   registries: BescheidRegistries;
+  mayWork: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
@@ -209,7 +211,7 @@ function Submitted({
                 })
               : t('bescheid.sealed.title')}
           </Alert>
-          <SealedBescheid bescheid={bescheid} />
+          <SealedBescheid vorgang={vorgang} bescheid={bescheid} mayWork={mayWork} />
           <details className="ap-bescheid-details">
             <summary>{t('bescheid.showContent')}</summary>
             <BescheidView content={bescheid.content} registries={registries} />

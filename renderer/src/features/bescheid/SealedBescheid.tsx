@@ -3,12 +3,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useId, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { Bescheid, Dokument } from '../../../../shared/domain/index.ts';
+import type { Bescheid, Dokument, Vorgang } from '../../../../shared/domain/index.ts';
 import { usePlatform } from '../../app/platform-context.ts';
 import { useWorkspace } from '../../app/workspace.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { bescheidApi } from './api.ts';
+import { DispatchSection } from './DispatchSection.tsx';
 import { pemCertificates } from './pem.ts';
 import { FeedbackRegion, useErrorText, type Feedback } from './ui.tsx';
 import { verificationView, type VerificationView } from './verification.ts';
@@ -22,9 +23,18 @@ type Verification =
 /**
  * A sealed Bescheid: the PDF to download and an in-app check of its seal — signature valid,
  * document unchanged since sealing, certificate chain ending at the authority's CA (trust
- * anchors from the server), and who sealed it when.
+ * anchors from the server), and who sealed it when; then the dispatch is recorded (`versandt`).
+ * `mayWork`: whether the user may work on the Vorgang (only they record the dispatch).
  */
-export function SealedBescheid({ bescheid }: { bescheid: Bescheid }) {
+export function SealedBescheid({
+  vorgang,
+  bescheid,
+  mayWork,
+}: {
+  vorgang: Vorgang;
+  bescheid: Bescheid;
+  mayWork: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
   const { db, handle, session } = useWorkspace();
@@ -122,6 +132,7 @@ export function SealedBescheid({ bescheid }: { bescheid: Bescheid }) {
           <VerificationPanel verification={verification} lang={lang} />
         </>
       )}
+      <DispatchSection vorgang={vorgang} bescheid={bescheid} mayWork={mayWork} />
     </div>
   );
 }

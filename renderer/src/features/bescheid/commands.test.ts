@@ -3,7 +3,7 @@ import { bescheidContentHash, type Result } from '../../../../shared/domain/inde
 import { createDb, toVorgangRow, type AmtsplatzDb } from '../../db/index.ts';
 import { v6 } from '../../db/migrations/v6.ts';
 import { makeVorgang } from '../../../test/fixtures.ts';
-import { approve, saveContent, submitContent, type CommandDeps } from './commands.ts';
+import { approve, recordPostalDispatch, saveContent, submitContent, type CommandDeps } from './commands.ts';
 import { bescheideTable, draftsTable, writeDraft } from './data.ts';
 import { formFromContent } from './form.ts';
 import { CONTENT, makeBescheid } from './test-data.ts';
@@ -102,6 +102,13 @@ describe('Bescheid commands', () => {
     const stale = await approve(deps, b.id);
     expect(stale.ok ? null : stale.error.code).toBe('stale_content');
     expect(calls).toHaveLength(1);
+  });
+
+  it('records the dispatch as a postal one, naming the Vorgang and its sealed Bescheid', async () => {
+    const { deps, calls } = await setup();
+    const ref = { bescheidId: 'b', vorgangId: 'v' };
+    expect(await recordPostalDispatch(deps, ref, '2026-11-23')).toEqual({ ok: true, value: undefined });
+    expect(calls).toEqual([['recordDispatch', { ...ref, channel: 'post', date: '2026-11-23' }]]);
   });
 
   it('reports a mutation that throws as an internal error instead of hanging', async () => {

@@ -93,3 +93,10 @@ export function approve(deps: CommandDeps, bescheidId: string): Promise<Result<v
 export function returnWithComment(deps: CommandDeps, bescheidId: string, comment: string): Promise<Result<void>> {
   return settled(() => deps.mutate('returnBescheid', { bescheidId, comment: comment.trim() }));
 }
+
+/** Records the postal dispatch of the sealed Bescheid on the given day; the Vorgang becomes `versandt`. */
+export function recordPostalDispatch(deps: CommandDeps, ref: DraftRef, date: string): Promise<Result<void>> {
+  return settled(() =>
+    deps.mutate('recordDispatch', { vorgangId: ref.vorgangId, bescheidId: ref.bescheidId, channel: 'post', date }),
+  );
+}

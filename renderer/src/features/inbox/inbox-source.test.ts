@@ -28,6 +28,7 @@ function vorgang(p: Partial<Vorgang> = {}): Vorgang {
     orgUnitId: 'ou-1',
     wiedervorlage: null,
     nachforderung: null,
+    versand: null,
     prueflisteVersion: null,
     pruefliste: emptyPrueflisteState(),
     version: 1,

@@ -29,6 +29,21 @@ describe('journal summaries', () => {
     ).toEqual(['Status: In Bearbeitung → Wartet', 'Frist: 10.12.2026']);
   });
 
+  it('words the recorded dispatch of a Bescheid', () => {
+    const summary = { channel: 'post', date: '2026-11-23', from: 'bescheid_erstellt', to: 'versandt' };
+    expect(actionLabel('recordDispatch', summary, de.t)).toBe('Versand vermerken');
+    expect(summaryLines('recordDispatch', summary, de)).toEqual([
+      'Status: Bescheid erstellt → Versandt',
+      'Versandweg: Post (gedruckt)',
+      'Datum: 23.11.2026',
+    ]);
+    expect(summaryLines('recordDispatch', summary, texts('en'))).toEqual([
+      'Status: Decision issued → Sent',
+      'Channel: Post (printed)',
+      'Date: 23/11/2026',
+    ]);
+  });
+
   it('words Prüfliste decisions, overrides and withdrawals', () => {
     expect(summaryLines('decidePruefItem', { itemId: 'vollstaendig', decision: 'not_ok', note: 'fehlt' }, de)).toEqual([
       'Prüfpunkt: Antrag vollständig',

@@ -2,10 +2,12 @@ import type { TFunction } from 'i18next';
 import {
   ERROR_CODES,
   PRUEFLISTE_DECISIONS,
+  VERSAND_CHANNELS,
   VORGANG_STATUSES,
   type ErrorCode,
   type JournalEvent,
   type PrueflisteDecision,
+  type VersandChannel,
   type VorgangStatus,
 } from '../../../../shared/domain/index.ts';
 import { isMutationName } from '../../../../shared/mutators/index.ts';
@@ -43,6 +45,7 @@ const FROM_TO: Readonly<Record<string, 'assignee' | 'status' | 'wiedervorlage'>>
   takeOver: 'assignee',
   changeStatus: 'status',
   requestNachforderung: 'status',
+  recordDispatch: 'status',
   setWiedervorlage: 'wiedervorlage',
   clearWiedervorlage: 'wiedervorlage',
 };
@@ -54,6 +57,8 @@ const ORDER = [
   'note',
   'reason',
   'frist',
+  'channel',
+  'date',
   'text',
   'previousText',
   'textLength',
@@ -68,6 +73,8 @@ const HIDDEN: ReadonlySet<string> = new Set(['from', 'to', 'noteId', 'mutation',
 const isStatus = (x: unknown): x is VorgangStatus => (VORGANG_STATUSES as readonly unknown[]).includes(x);
 const isDecision = (x: unknown): x is PrueflisteDecision => (PRUEFLISTE_DECISIONS as readonly unknown[]).includes(x);
 const isErrorCode = (x: unknown): x is ErrorCode => (ERROR_CODES as readonly unknown[]).includes(x);
+const isChannel = (x: unknown): x is VersandChannel => (VERSAND_CHANNELS as readonly unknown[]).includes(x);
+const CHANNEL_LABEL = { post: 'channelPost', postfach: 'channelPostfach' } as const;
 
 /**
  * The summary of a journal event as lines of text, e.g. "Status: Eingegangen → In Bearbeitung".
@@ -123,7 +130,11 @@ export function summaryLines(action: string, summary: Readonly<Record<string, un
         if (v !== null && v !== '') value(field(key), readable(v, x));
         break;
       case 'frist':
-        value(field('frist'), typeof v === 'string' ? formatDate(v, x.lang) : readable(v, x));
+      case 'date':
+        value(field(key), typeof v === 'string' ? formatDate(v, x.lang) : readable(v, x));
+        break;
+      case 'channel':
+        value(field('channel'), isChannel(v) ? t(`bescheid.dispatch.${CHANNEL_LABEL[v]}`) : readable(v, x));
         break;
       case 'textLength':
         value(field('text'), typeof v === 'number' ? t('workspace.journal.chars', { count: v }) : readable(v, x));
@@ -157,6 +168,8 @@ function fieldLabel(
     | 'status'
     | 'wiedervorlage'
     | 'frist'
+    | 'date'
+    | 'channel'
     | 'item'
     | 'decision'
     | 'note'

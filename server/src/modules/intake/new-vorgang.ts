@@ -32,10 +32,11 @@ export function intakeFields(
   verfahren: VerfahrenDef,
   received: IsoDate,
   land: Land,
-): Pick<Vorgang, 'frist' | 'nachforderung' | 'prueflisteVersion' | 'pruefliste'> {
+): Pick<Vorgang, 'frist' | 'nachforderung' | 'versand' | 'prueflisteVersion' | 'pruefliste'> {
   return {
     frist: fristOf(received, verfahren.fristArbeitstage, land),
     nachforderung: null,
+    versand: null,
     prueflisteVersion: verfahren.pruefliste?.version ?? null,
     pruefliste: emptyPrueflisteState(),
   };

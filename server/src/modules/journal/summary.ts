@@ -76,6 +76,13 @@ export function journalSummaryOf(name: string, args: unknown, before: StateBefor
       };
     case 'returnBescheid':
       return { bescheidId: String(arg(args, 'bescheidId')), comment: String(arg(args, 'comment')), to: after.status };
+    case 'recordDispatch':
+      return {
+        channel: after.versand?.channel ?? null,
+        date: after.versand?.date ?? null,
+        from: v.status,
+        to: after.status,
+      };
     default:
       return {};
   }
