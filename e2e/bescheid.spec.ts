@@ -3,44 +3,11 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bescheidContentHash } from '../shared/domain/bescheid.ts';
-import { berlinDate, vorgangPruefliste, type Vorgang } from '../shared/domain/index.ts';
 import { expect, test } from './fixtures.ts';
-import type { ApiClient } from './support/api.ts';
 import { wcagViolations } from './support/axe.ts';
+import { entscheidungsreif } from './support/casework.ts';
 import { BescheidPage } from './pages/BescheidPage.ts';
 import { VorgangPage } from './pages/VorgangPage.ts';
-
-/**
- * An unassigned Vorgang with a Prüfliste (not used by other specs), brought by the clerk through
- * the API to `entscheidungsreif` with every Prüfliste item decided: the Bescheid starts there.
- */
-async function entscheidungsreif(lead: ApiClient, clerk: ApiClient, skip: number): Promise<Vorgang> {
-  const snap = await lead.pullAll();
-  const defs = new Map((await lead.verfahren()).map((d) => [d.id, d]));
-  const candidates = [...snap.vorgaenge.values()]
-    .filter((v) => v.assigneeId === null && v.status === 'eingegangen' && v.prueflisteVersion !== null)
-    .sort((a, b) => a.aktenzeichen.localeCompare(b.aktenzeichen));
-  const v = candidates[skip];
-  const def = v && defs.get(v.verfahrenId);
-  if (!v || !def) throw new Error('the demo data has too few unassigned Vorgänge with a Prüfliste');
-  await clerk.apply('claim', { vorgangId: v.id });
-  await clerk.apply('changeStatus', { vorgangId: v.id, to: 'in_bearbeitung' });
-  const plan = vorgangPruefliste(def, v, berlinDate(new Date()));
-  if (!plan) throw new Error('the target has no Prüfliste');
-  for (const item of plan.template.items) {
-    if (item.kind === 'manual') {
-      await clerk.apply('decidePruefItem', { vorgangId: v.id, itemId: item.id, decision: { decision: 'ok' } });
-    } else if (plan.results.get(item.id)?.outcome !== 'pass') {
-      await clerk.apply('overridePruefRule', {
-        vorgangId: v.id,
-        itemId: item.id,
-        override: { decision: 'ok', reason: 'Nachweis liegt in Papierform vor' },
-      });
-    }
-  }
-  await clerk.apply('changeStatus', { vorgangId: v.id, to: 'entscheidungsreif' });
-  return v;
-}
 
 function run(cmd: string, args: string[]): { code: number | null; out: string } {
   const r = spawnSync(cmd, args, { encoding: 'utf8' });
