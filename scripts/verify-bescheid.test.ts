@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDer } from '../shared/bescheid/pades/der.ts';
 import { createForgeSigner, signPdf, verifyPdfSignature } from '../shared/bescheid/pades/index.ts';
 import { generateTestPki, toPkcs12, type TestPki } from './lib/pki.ts';
+import { startTestTsa } from './lib/tsa.ts';
 
 /*
  * Interoperability: the signed PDF must satisfy validators we did not write. pdfsig and
@@ -85,6 +86,15 @@ beforeAll(async () => {
   const signer = createForgeSigner(pki.seal.privateKeyPem, pki.seal.certificatePem + pki.root.certificatePem);
   signed = await signPdf(await testPdf(), signer, signOptions);
   await writeFile(file('signed.pdf'), signed);
+  const tsa = await startTestTsa();
+  try {
+    await writeFile(
+      file('bt.pdf'),
+      await signPdf(await testPdf(), signer, { ...signOptions, timeStamper: tsa.direct }),
+    );
+  } finally {
+    await tsa.close();
+  }
   const tampered = Uint8Array.from(signed);
   const at = Buffer.from(signed).indexOf('595.28');
   tampered[at + 5] = '9'.charCodeAt(0);
@@ -204,6 +214,16 @@ describe('verify-bescheid CLI', () => {
     const result = cli(file('signed.pdf'), '--ca', file('root.pem'));
     expect(result.stdout).toContain('Result:         VALID');
     expect(result.stdout).toContain('Signing time:   2026-03-02T09:15:30.000Z');
+    expect(result.stdout).toContain('Time-stamp:     - (none: B-B)');
+    expect(result.status).toBe(0);
+  });
+
+  it('prints the RFC 3161 time-stamp of a B-T signature', () => {
+    const result = cli(file('bt.pdf'), '--ca', file('root.pem'));
+    expect(result.stdout).toContain('Result:         VALID');
+    expect(result.stdout).toMatch(
+      /Time-stamp: {5}\d{4}-\d\d-\d\dT[\d:.]+Z \(RFC 3161, C=DE, O=Amtsplatz \(Test\), CN=Amtsplatz Test-TSA\) OK/,
+    );
     expect(result.status).toBe(0);
   });
 

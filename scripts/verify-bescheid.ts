@@ -5,8 +5,10 @@ import { verifyPdfSignature, type PdfSignatureVerification } from '../shared/bes
 const usage = `Usage: node scripts/verify-bescheid.ts FILE.pdf [--ca ROOT.pem]...
 
 Checks the PAdES signature of a Bescheid: integrity of the signed bytes, coverage of the
-whole file, the CAdES attributes (signing-certificate-v2, no signing-time) and the
-certificate chain up to the given root certificates (PEM, may be repeated).
+whole file, the CAdES attributes (signing-certificate-v2, no signing-time), the
+certificate chain up to the given root certificates (PEM, may be repeated) and, for B-T,
+that the RFC 3161 time-stamp covers the signature and is signed by the TSA certificate it
+carries (the TSA's chain is not checked).
 Exit code: 0 valid, 1 invalid, 2 usage error or unreadable input.`;
 
 function fail(message: string): never {
@@ -40,6 +42,12 @@ async function read(path: string, what: string): Promise<Buffer> {
 
 const status = (ok: boolean) => (ok ? 'OK' : 'FAILED');
 
+function timestampLine(timestamp: PdfSignatureVerification['timestamp']): string {
+  if (!timestamp) return '- (none: B-B)';
+  const ok = timestamp.imprintOk && timestamp.tokenSignatureOk;
+  return `${timestamp.time.toISOString()} (RFC 3161, ${timestamp.authority ?? 'unknown TSA'}) ${status(ok)}`;
+}
+
 function report(file: string, result: PdfSignatureVerification, trustChecked: boolean): string {
   const lines = [
     `File:           ${file}`,
@@ -50,6 +58,7 @@ function report(file: string, result: PdfSignatureVerification, trustChecked: bo
     `Signer:         ${result.signer?.subject ?? '-'}`,
     `Serial:         ${result.signer?.serial ?? '-'}`,
     `Signing time:   ${result.signingTime ? `${result.signingTime.toISOString()} (/M, as claimed by the signer)` : '-'}`,
+    `Time-stamp:     ${timestampLine(result.timestamp)}`,
     `SubFilter:      ${result.subFilter ?? '-'}`,
   ];
   if (result.problems.length > 0) lines.push('Problems:', ...result.problems.map((p) => `  - ${p}`));

@@ -67,6 +67,16 @@ describe('server configuration', () => {
     expect(parseConfig(['--help'], {}).kind).toBe('help');
   });
 
+  it('takes an http(s) time-stamp authority URL and refuses anything else without echoing it', () => {
+    expect(ok(['--tsa-url', 'https://tsa.example/rfc3161']).seal.tsaUrl).toBe('https://tsa.example/rfc3161');
+    expect(ok([], { AMTSPLATZ_TSA_URL: 'http://127.0.0.1:3180/' }).seal.tsaUrl).toBe('http://127.0.0.1:3180/');
+    expect(ok([]).seal.tsaUrl).toBeUndefined();
+    expect(error(['--tsa-url', 'tsa.example/rfc3161'])).toBe('--tsa-url is not a valid URL');
+    const message = error(['--tsa-url', 'ftp://user:secret@tsa.example/']);
+    expect(message).toBe('--tsa-url must be an http(s) URL');
+    expect(message).not.toContain('secret');
+  });
+
   it('never prints database credentials', () => {
     expect(describeDatabase({ kind: 'postgres', url: 'postgres://admin:s3cret@db.local:5433/amtsplatz' })).toBe(
       'postgres db.local:5433/amtsplatz',

@@ -25,7 +25,7 @@ export interface ServerConfig {
   logLevel: string;
   trustProxy: boolean;
   /** The authority's seal (docs/bescheid-freigabe.md); demo mode generates a test PKI instead. */
-  seal: { sealKey?: string; sealCert?: string; trustCa?: string; behoerde?: string };
+  seal: { sealKey?: string; sealCert?: string; trustCa?: string; behoerde?: string; tsaUrl?: string };
 }
 
 export type ConfigResult =
@@ -72,6 +72,8 @@ Options (each also as environment variable):
                               (required with --seal-key)            AMTSPLATZ_BEHOERDE
                               Without seal keys the server seals nothing; with --demo it
                               generates a test PKI under <data dir>/pki
+  --tsa-url URL               RFC 3161 time-stamp authority (http or https): seals become
+                              PAdES B-T; sealing fails while the TSA does  AMTSPLATZ_TSA_URL
   --help                      Show this help`;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -116,6 +118,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
         'seal-cert': { type: 'string' },
         'trust-ca': { type: 'string' },
         behoerde: { type: 'string' },
+        'tsa-url': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -179,6 +182,8 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     if ((seal.sealKey === undefined) !== (seal.sealCert === undefined)) {
       throw new ConfigError('--seal-key and --seal-cert go together');
     }
+    const tsaUrl = a['tsa-url'] ?? env.AMTSPLATZ_TSA_URL;
+    if (tsaUrl !== undefined) seal.tsaUrl = httpUrl('--tsa-url', tsaUrl);
 
     const logLevel = a['log-level'] ?? env.AMTSPLATZ_LOG_LEVEL ?? 'info';
     if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
@@ -217,6 +222,18 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     }
     throw error;
   }
+}
+
+/** An absolute http(s) URL; the message never repeats it, as it may carry credentials. */
+function httpUrl(name: string, text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} must be an http(s) URL`);
+  return url.href;
 }
 
 function isLand(text: string): text is Land {

@@ -88,7 +88,7 @@ async function start(config: ServerConfig): Promise<void> {
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   console.log(`Amtsplatz server listening on http://${host}:${port} (${describeDatabase(config.database)})`);
-  if (seal) console.log(`Bescheide are sealed for ${seal.authority.behoerde.name}`);
+  if (seal) console.log(`Bescheide are sealed for ${seal.authority.behoerde.name} (PAdES ${seal.level})`);
   else console.log('No seal configured: approved Bescheide stay unsealed (see --seal-key)');
 }
 

@@ -15,7 +15,24 @@ export interface ParsedCades {
   signerCertificate: Uint8Array | null;
   /** Certificates from the CMS above the signer, in issuing order (issuer of the signer first). */
   chainAbove: Uint8Array[];
+  /** The unsigned signature-time-stamp attribute's token (B-T), exactly as embedded. */
+  signatureTimeStampToken: Uint8Array | null;
   problems: string[];
+}
+
+/** The first signature-time-stamp token among the unsigned attributes ([1] IMPLICIT SET). */
+function signatureTimeStampToken(field: DerElement | undefined, problems: string[]): Uint8Array | null {
+  if (!field) return null;
+  if (field.tag !== 0xa1) {
+    problems.push('unexpected SignerInfo field after the signature');
+    return null;
+  }
+  const tokens = derChildren(field)
+    .filter((attribute) => oidOf(derChildren(attribute)[0]) === OID.signatureTimeStampToken)
+    .flatMap((attribute) => derChildren(child(attribute, 1, 0x31, 'unsigned attribute values')));
+  if (tokens.length > 1) problems.push('more than one signature time-stamp: only the first is checked');
+  const [first] = tokens;
+  return first ? Uint8Array.from(derBytes(first)) : null;
 }
 
 const oidOf = (element: DerElement | undefined): string | null =>
@@ -122,6 +139,7 @@ export function parseCadesSignature(contents: Uint8Array): ParsedCades {
     problems.push('signature algorithm is not RSA PKCS#1 v1.5 with SHA-256');
   }
   const signature = derContent(child(signerInfo, 5, 0x04, 'signature'));
+  const timeStampToken = signatureTimeStampToken(fields[6], problems);
 
   const attributes = derChildren(attributesField);
   const types: string[] = [];
@@ -159,6 +177,7 @@ export function parseCadesSignature(contents: Uint8Array): ParsedCades {
     messageDigest,
     signerCertificate,
     chainAbove: signerCertificate ? chainAbove(signerCertificate, certificates) : [],
+    signatureTimeStampToken: timeStampToken,
     problems,
   };
 }

@@ -1,13 +1,14 @@
 import forge from 'node-forge';
 import { compareBytes, equalBytes, fromBinary, toBinary } from './bytes.ts';
 import { derBytes } from './der.ts';
-import { PadesError } from './errors.ts';
+import { PadesError, TimestampError } from './errors.ts';
 import { OID } from './oids.ts';
 import type { Signer } from './signer.ts';
+import { readTimeStampToken, type TimeStamper } from './timestamp.ts';
 import { certificateIds } from './x509.ts';
 
 /*
- * CMS SignedData for PAdES baseline B-B (ETSI EN 319 142-1, CAdES EN 319 122-1), built by
+ * CMS SignedData for PAdES baseline B-B and B-T (ETSI EN 319 142-1, CAdES EN 319 122-1), built by
  * hand with forge's asn1 module: forge.pkcs7 cannot encode signing-certificate-v2, does not
  * DER-sort the signed attributes and always adds signing-time, which PAdES forbids (the
  * signing time lives in the signature dictionary's /M).
@@ -72,10 +73,35 @@ export function signedAttributes(signerCertificate: Uint8Array, contentDigest: U
 }
 
 /**
- * A detached CMS SignedData (ContentInfo DER) over content whose SHA-256 is `contentDigest`.
- * For a PDF that content is the two ByteRange segments.
+ * B-T: the unsigned attribute signature-time-stamp (RFC 3161 Appendix A) over the signature
+ * value, as the [1] IMPLICIT SET of the SignerInfo. The token's imprint is checked here too,
+ * whatever TimeStamper produced it: a token over other bytes would attest nothing.
  */
-export async function buildCadesSignature(signer: Signer, contentDigest: Uint8Array): Promise<Uint8Array> {
+async function signatureTimeStamp(timeStamper: TimeStamper, signature: Uint8Array): Promise<Node> {
+  const digest = sha256(signature);
+  const token = await timeStamper.timestamp(digest);
+  const info = readTimeStampToken(token);
+  if (info.hashAlgorithm !== OID.sha256 || !equalBytes(info.imprint, digest)) {
+    throw new TimestampError('tsa_mismatch', 'the time-stamp token does not cover this signature value');
+  }
+  // Embedded as received: re-encoding would have to keep every byte the TSA signed anyway.
+  const node = asn1.fromDer(toBinary(token));
+  if (!equalBytes(toDer(node), token)) {
+    throw new TimestampError('tsa_response_invalid', 'the time-stamp token is not canonical DER');
+  }
+  return contextTag(1, [attribute(OID.signatureTimeStampToken, node)]);
+}
+
+/**
+ * A detached CMS SignedData (ContentInfo DER) over content whose SHA-256 is `contentDigest`.
+ * For a PDF that content is the two ByteRange segments. With a TimeStamper the signature value
+ * gets a time-stamp (B-T); without one the result is B-B, byte for byte as before B-T existed.
+ */
+export async function buildCadesSignature(
+  signer: Signer,
+  contentDigest: Uint8Array,
+  timeStamper?: TimeStamper,
+): Promise<Uint8Array> {
   const [signerCertificate] = signer.certificateChain;
   if (!signerCertificate) throw new PadesError('certificate_invalid', 'signer has no certificate');
   if (contentDigest.length !== 32) throw new PadesError('cms_invalid', 'content digest must be SHA-256');
@@ -94,6 +120,7 @@ export async function buildCadesSignature(signer: Signer, contentDigest: Uint8Ar
     contextTag(0, attributes),
     sequence([oid(OID.sha256WithRsaEncryption), universal(asn1.Type.NULL, false, '')]),
     octets(signature),
+    ...(timeStamper ? [await signatureTimeStamp(timeStamper, signature)] : []),
   ]);
   const signedData = sequence([
     integer(1),

@@ -13,3 +13,25 @@ export class PadesError extends Error {
     this.code = code;
   }
 }
+
+export type TimestampErrorCode =
+  | 'tsa_unreachable'
+  | 'tsa_timeout'
+  | 'tsa_http_error'
+  | 'tsa_response_too_large'
+  | 'tsa_response_invalid'
+  | 'tsa_rejected'
+  | 'tsa_mismatch';
+
+/**
+ * A time-stamp authority failed (RFC 3161, PAdES B-T). Messages name the failure, never the
+ * TSA's response body: it is not ours to log and may be anything.
+ */
+export class TimestampError extends Error {
+  readonly code: TimestampErrorCode;
+  constructor(code: TimestampErrorCode, message: string) {
+    super(message);
+    this.name = 'TimestampError';
+    this.code = code;
+  }
+}

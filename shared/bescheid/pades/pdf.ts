@@ -3,6 +3,7 @@ import { concatBytes, toBinary, toHex } from './bytes.ts';
 import { buildCadesSignature, sha256 } from './cms.ts';
 import { PadesError } from './errors.ts';
 import type { Signer } from './signer.ts';
+import type { TimeStamper } from './timestamp.ts';
 
 export interface SignPdfOptions {
   reason: string;
@@ -12,13 +13,17 @@ export interface SignPdfOptions {
   /** Written to /M. PAdES keeps the claimed signing time out of the CMS (no signing-time attribute). */
   signingTime: Date;
   /**
-   * Bytes reserved for the CMS. 16 KiB holds a 3-certificate RSA-4096 chain plus an RFC 3161
-   * timestamp token added later (B-T); the unused rest stays zero-padded.
+   * Bytes reserved for the CMS; the unused rest stays zero-padded. Defaults to 16 KiB, which
+   * holds a 3-certificate RSA-4096 chain, and to 24 KiB with a timeStamper: a token with the
+   * TSA's own chain adds 2–7 KB.
    */
   signatureSize?: number;
+  /** Adds an RFC 3161 time-stamp over the signature value (PAdES B-T). */
+  timeStamper?: TimeStamper;
 }
 
 const DEFAULT_SIGNATURE_SIZE = 16_384;
+const DEFAULT_TIMESTAMPED_SIGNATURE_SIZE = 24_576;
 // Ten characters per number: enough for any offset below 10 GB, and the patched array keeps its length.
 const NAME_PLACEHOLDER = '**********';
 // Print (4) + Locked (128): PDF/A requires Print; Locked keeps viewers from moving the field.
@@ -99,7 +104,8 @@ function writeAscii(target: Uint8Array, at: number, text: string): void {
  * already signed PDF would lose its signature (pdf-lib 1.17 cannot save incrementally).
  */
 export async function signPdf(pdfBytes: Uint8Array, signer: Signer, options: SignPdfOptions): Promise<Uint8Array> {
-  const size = options.signatureSize ?? DEFAULT_SIGNATURE_SIZE;
+  const size =
+    options.signatureSize ?? (options.timeStamper ? DEFAULT_TIMESTAMPED_SIGNATURE_SIZE : DEFAULT_SIGNATURE_SIZE);
   const { pdf, byteRangePlaceholder } = await withSignaturePlaceholder(pdfBytes, options, size);
   const text = toBinary(pdf);
 
@@ -111,7 +117,7 @@ export async function signPdf(pdfBytes: Uint8Array, signer: Signer, options: Sig
   writeAscii(pdf, byteRangeAt, byteRange.padEnd(byteRangePlaceholder.length, ' '));
 
   const digest = sha256(concatBytes([pdf.subarray(0, gapStart), pdf.subarray(gapEnd)]));
-  const cms = await buildCadesSignature(signer, digest);
+  const cms = await buildCadesSignature(signer, digest, options.timeStamper);
   if (cms.length > size) {
     throw new PadesError('signature_too_large', `CMS of ${cms.length} bytes exceeds the reserved ${size} bytes`);
   }

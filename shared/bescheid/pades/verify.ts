@@ -3,7 +3,8 @@ import { PDFAcroSignature, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName
 import { concatBytes, equalBytes, fromHex, toBinary } from './bytes.ts';
 import { sha256 } from './cms.ts';
 import { parseCadesSignature, type ParsedCades } from './cms-parse.ts';
-import { PadesError } from './errors.ts';
+import { PadesError, TimestampError } from './errors.ts';
+import { imprintCovers, readTimeStampToken, type TimeStampTokenInfo } from './timestamp.ts';
 
 export interface VerifyPdfOptions {
   /** DER certificates the chain must end in. Without them no signature counts as valid. */
@@ -24,6 +25,12 @@ export interface PdfSignatureVerification {
   /** /M of the signature dictionary: claimed by the signer, not attested. */
   signingTime: Date | null;
   subFilter: string | null;
+  /**
+   * The RFC 3161 signature time-stamp (PAdES B-T), when the CMS has one. `time` is the TSA's
+   * genTime; imprintOk: the token covers this signature value; tokenSignatureOk: the token is
+   * signed by the TSA certificate it carries (that certificate's trust is not checked).
+   */
+  timestamp?: { time: Date; imprintOk: boolean; tokenSignatureOk: boolean; authority: string | null };
   problems: string[];
 }
 
@@ -149,6 +156,33 @@ function checkChain(cms: ParsedCades, signer: forge.pki.Certificate, options: Ve
   }
 }
 
+function checkTimestamp(cms: ParsedCades, problems: string[]): PdfSignatureVerification['timestamp'] {
+  if (!cms.signatureTimeStampToken) return undefined;
+  let info: TimeStampTokenInfo;
+  try {
+    info = readTimeStampToken(cms.signatureTimeStampToken);
+  } catch (error) {
+    problems.push(`signature time-stamp: ${error instanceof TimestampError ? error.message : 'could not be decoded'}`);
+    return undefined;
+  }
+  const imprintOk = imprintCovers(info, cms.signature);
+  if (!imprintOk) problems.push('the signature time-stamp does not cover the signature value');
+  if (!info.signatureVerifies) {
+    problems.push('the signature time-stamp is not signed by a TSA certificate it carries');
+  }
+  let authority: string | null = null;
+  try {
+    if (info.tsaCertificate) {
+      authority = describeName(
+        forge.pki.certificateFromAsn1(forge.asn1.fromDer(toBinary(info.tsaCertificate))).subject,
+      );
+    }
+  } catch {
+    // A TSA key forge cannot read (not RSA): the name stays unknown, signatureVerifies is false already.
+  }
+  return { time: info.genTime, imprintOk, tokenSignatureOk: info.signatureVerifies, authority };
+}
+
 /** Verifies the single PAdES signature of a PDF (see docs/signatures.md for what is and is not checked). */
 export async function verifyPdfSignature(
   pdf: Uint8Array,
@@ -192,6 +226,8 @@ export async function verifyPdfSignature(
     return result;
   }
   problems.push(...cms.problems);
+  const timestamp = checkTimestamp(cms, problems);
+  if (timestamp) result.timestamp = timestamp;
   const [start = 0, gapStart = 0, gapEnd = 0, tail = 0] = sig.byteRange;
   const digest = sha256(concatBytes([pdf.subarray(start, gapStart), pdf.subarray(gapEnd, gapEnd + tail)]));
   const digestMatches = cms.messageDigest !== null && equalBytes(cms.messageDigest, digest);

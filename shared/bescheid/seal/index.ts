@@ -1,11 +1,13 @@
 import { renderLetter, type LetterAssets, type LetterInput, type Seal } from '../letter/index.ts';
-import { signPdf, type Signer } from '../pades/index.ts';
+import { signPdf, type Signer, type TimeStamper } from '../pades/index.ts';
 
 export interface SealRequest {
   /** The letter exactly as approved, without a seal (the seal box is added here). */
   letter: LetterInput;
   seal: Seal;
   signer: Signer;
+  /** Makes the seal PAdES B-T: an RFC 3161 time-stamp over the signature value. */
+  timeStamper?: TimeStamper;
   /** Written to the signature's /M; also the letter's createdAt, so the file is reproducible. */
   signingTime: Date;
   /** Shown by PDF viewers; the certificate stays authoritative. */
@@ -15,12 +17,13 @@ export interface SealRequest {
 
 export interface SealedBescheid {
   pdf: Uint8Array;
-  /** Milliseconds spent rendering and signing, for the benchmark. */
+  /** Milliseconds spent rendering and signing (including any time-stamp), for the benchmark. */
   timings: { renderMs: number; signMs: number };
 }
 
 /**
- * Renders the final Bescheid with its visible seal box and adds the PAdES B-B signature.
+ * Renders the final Bescheid with its visible seal box and adds the PAdES signature (B-B, or
+ * B-T with a timeStamper).
  * The caller has checked that `letter` is the approved content (its hash) before calling.
  */
 export async function sealBescheid(req: SealRequest, assets: LetterAssets): Promise<SealedBescheid> {
@@ -35,6 +38,7 @@ export async function sealBescheid(req: SealRequest, assets: LetterAssets): Prom
     location: req.location,
     name: req.signerName,
     signingTime: req.signingTime,
+    timeStamper: req.timeStamper,
   });
   const t2 = performance.now();
   return { pdf, timings: { renderMs: t1 - t0, signMs: t2 - t1 } };

@@ -112,6 +112,14 @@ describe('openSealService', () => {
     const configured = await openSealService({ ...files, behoerde: file('behoerde.json'), demo: false });
     expect(configured?.authority.behoerde).toMatchObject({ name: 'Landkreis Beispiel', land: 'BY' });
     expect(configured?.trustAnchorsPem).toBe(pki.root.certificatePem);
+    expect(configured?.level).toBe('B-B');
+    const timestamped = await openSealService({
+      ...files,
+      behoerde: file('behoerde.json'),
+      tsaUrl: 'http://127.0.0.1:3180/tsa',
+      demo: false,
+    });
+    expect(timestamped?.level).toBe('B-T');
   });
 
   it('refuses a missing or invalid authority configuration', async () => {
@@ -129,6 +137,9 @@ describe('openSealService', () => {
     );
     await expect(openSealService({ behoerde: file('behoerde.json'), demo: false })).rejects.toThrow(
       '--behoerde needs --seal-key',
+    );
+    await expect(openSealService({ tsaUrl: 'https://tsa.example/', demo: false })).rejects.toThrow(
+      '--tsa-url needs --seal-key',
     );
   });
 });

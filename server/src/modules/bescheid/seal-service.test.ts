@@ -1,10 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { pdffonts, pdftotext, qpdfCheck } from '../../../../scripts/lib/pdf-tools.ts';
-import { verifyPdfSignature } from '../../../../shared/bescheid/pades/index.ts';
+import { startTestTsa, type TestTsa } from '../../../../scripts/lib/tsa.ts';
+import { readDer } from '../../../../shared/bescheid/pades/der.ts';
+import { parseCadesSignature, verifyPdfSignature } from '../../../../shared/bescheid/pades/index.ts';
 import { bescheidContentHash, type Bescheid } from '../../../../shared/domain/bescheid.ts';
 import { dokument as dokumentSchema, type Dokument } from '../../../../shared/domain/dokument.ts';
 import { DomainError } from '../../../../shared/domain/errors.ts';
@@ -26,9 +29,16 @@ import {
 } from './seal-service.ts';
 import { getBescheid } from './store.ts';
 import { APPROVED_AT, APPROVER_ID, CONTENT, addBescheid, testPki, testSealKeys } from './test-fixture.ts';
+import { createHttpTimeStamper } from './tsa-client.ts';
 
 let dir: string;
 let service: SealService;
+let tsa: TestTsa;
+let refusingTsa: TestTsa;
+/** PAdES B-T through the real TSA client and a local `openssl ts` TSA. */
+let btService: SealService;
+/** B-T against a TSA that refuses every request (configured for SHA-1 only). */
+let refusedService: SealService;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'amtsplatz-seal-'));
@@ -37,12 +47,42 @@ beforeAll(async () => {
     authority: DEMO_AUTHORITY,
     assets: await loadLetterAssets(),
   });
+  tsa = await startTestTsa();
+  refusingTsa = await startTestTsa({ digests: 'sha1' });
+  const limits = { timeoutMs: 10_000, maxBytes: 65_536 };
+  for (const [target, url] of [
+    ['bt', tsa.url],
+    ['refused', refusingTsa.url],
+  ] as const) {
+    const created = createSealService({
+      keys: testSealKeys(TEST_NOW),
+      authority: DEMO_AUTHORITY,
+      assets: await loadLetterAssets(),
+      timeStamper: createHttpTimeStamper(url, limits),
+    });
+    if (target === 'bt') btService = created;
+    else refusedService = created;
+  }
   // pdfsig trusts what is in its NSS database: one with the test root, as a recipient would set up.
   execFileSync('certutil', ['-N', '-d', `sql:${dir}`, '--empty-password']);
   await writeFile(join(dir, 'root.pem'), testPki(TEST_NOW).root.certificatePem);
   execFileSync('certutil', ['-A', '-d', `sql:${dir}`, '-n', 'test-root', '-t', 'CT,C,C', '-i', join(dir, 'root.pem')]);
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await tsa.close();
+  await refusingTsa.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The CMS in /Contents without its zero padding. */
+function cmsOf(pdf: Uint8Array): Uint8Array {
+  const match = /\/ByteRange \[ ?0 (\d+) (\d+)/.exec(Buffer.from(pdf).toString('latin1'));
+  const padded = Buffer.from(
+    Buffer.from(pdf.subarray(Number(match?.[1]) + 1, Number(match?.[2]) - 1)).toString('latin1'),
+    'hex',
+  );
+  return padded.subarray(0, readDer(padded).end);
+}
 
 const pdfsig = (pdf: string) => spawnSync('pdfsig', ['-nssdir', `sql:${dir}`, pdf], { encoding: 'utf8' }).stdout;
 
@@ -233,5 +273,54 @@ describeBackends('seal service', (backend) => {
     // APPROVED_AT is 08:45 UTC, 09:45 in Berlin (CET).
     expect(APPROVED_AT).toBe('2026-11-23T08:45:00.000Z');
     expect(text).toContain('am 23.11.2026, 09:45 Uhr');
+  });
+
+  it('seals as PAdES B-T with --tsa-url: pdfsig and qpdf accept it, openssl verifies the time-stamp', async () => {
+    expect([service.level, btService.level]).toEqual(['B-B', 'B-T']);
+    const { b } = await addBescheid(db());
+    const before = tsa.requests();
+    const pdf = await pdfOf((await btService.sealApproved(deps, b.id)).dokument);
+    expect(tsa.requests()).toBe(before + 1);
+    const path = join(dir, `${backend.kind}-bt.pdf`);
+    await writeFile(path, pdf);
+    expect(qpdfCheck(path)).toMatchObject({ ok: true });
+    const sig = pdfsig(path);
+    expect(sig).toContain('Signature Validation: Signature is Valid.');
+    expect(sig).toContain('Certificate Validation: Certificate is Trusted.');
+    expect(sig).toContain('Total document signed');
+
+    const cms = parseCadesSignature(cmsOf(pdf));
+    if (!cms.signatureTimeStampToken) throw new Error('no signature time-stamp in the sealed PDF');
+    const tokenPath = join(dir, `${backend.kind}-bt.tst`);
+    await writeFile(tokenPath, cms.signatureTimeStampToken);
+    const imprint = createHash('sha256').update(cms.signature).digest('hex');
+    const verified = spawnSync(
+      'openssl',
+      ['ts', '-verify', '-digest', imprint, '-in', tokenPath, '-token_in', '-CAfile', tsa.rootPemPath],
+      { encoding: 'utf8' },
+    );
+    expect(verified.stdout).toContain('Verification: OK');
+
+    const ours = await verifyPdfSignature(pdf, {
+      trustedRoots: [testPki(TEST_NOW).root.certificateDer],
+      validationTime: TEST_NOW,
+    });
+    expect(ours).toMatchObject({ valid: true, timestamp: { imprintOk: true, tokenSignatureOk: true } });
+  });
+
+  it('fails sealing with a clear error when the TSA refuses, stores nothing, and a retry can succeed', async () => {
+    const { v, b } = await addBescheid(db());
+    const error = await refusedService.sealApproved(deps, b.id).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'internal', message: expect.stringContaining('tsa_rejected') });
+    expect((error as Error).message).toContain('badAlg');
+    expect(await count('dokumente')).toBe(0);
+    expect(await count('blobs')).toBe(0);
+    expect(await bescheid(b.id)).toEqual(b);
+    expect((await vorgangRow(db(), v.id)).status).toBe('freigegeben');
+    expect(committed).toEqual([]);
+
+    expect((await btService.sealApproved(deps, b.id)).sealed).toBe(true);
+    expect((await bescheid(b.id)).state).toBe('gesiegelt');
   });
 });

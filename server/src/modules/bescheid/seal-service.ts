@@ -3,7 +3,12 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import forge from 'node-forge';
 import type { LetterAssets, LetterInput, Seal } from '../../../../shared/bescheid/letter/index.ts';
-import { createForgeSigner, type Signer } from '../../../../shared/bescheid/pades/index.ts';
+import {
+  TimestampError,
+  createForgeSigner,
+  type Signer,
+  type TimeStamper,
+} from '../../../../shared/bescheid/pades/index.ts';
 import { sealBescheid } from '../../../../shared/bescheid/seal/index.ts';
 import { bescheidContentHash, type Bescheid } from '../../../../shared/domain/bescheid.ts';
 import { berlinDate } from '../../../../shared/domain/clock.ts';
@@ -25,6 +30,7 @@ import { writeVorgang } from '../vorgaenge/store.ts';
 import { DEMO_AUTHORITY, loadAuthorityConfig, type AuthorityConfig } from './authority.ts';
 import { resolveSealKeys, type ResolveSealKeysOptions, type SealKeyMaterial } from './keys.ts';
 import { getBescheid, writeBescheid } from './store.ts';
+import { createHttpTimeStamper } from './tsa-client.ts';
 
 /** Journal actor of the seal service: the seal is the authority's, not a person's. */
 export const SEAL_ACTOR = 'system:siegel';
@@ -45,12 +51,15 @@ export interface SealService {
   /** PEM trust anchors for verifying sealed Bescheide (GET /api/bescheid/trust). */
   readonly trustAnchorsPem: string;
   readonly authority: AuthorityConfig;
+  /** B-T: seals carry an RFC 3161 time-stamp (--tsa-url); B-B: the signing time is only claimed. */
+  readonly level: 'B-B' | 'B-T';
   /**
    * Seals an approved Bescheid: renders exactly the approved content, signs it, stores the PDF
    * and, in one transaction, adds the Dokument, marks the Bescheid `gesiegelt`, moves the
    * Vorgang to `bescheid_erstellt` and journals it. Idempotent. Throws DomainError: not_found,
    * invalid_transition (not approved), stale_content (content differs from the approved hash;
-   * the refusal is journaled), conflict (the Bescheid changed while it was being sealed).
+   * the refusal is journaled), conflict (the Bescheid changed while it was being sealed),
+   * internal (B-T: the time-stamp authority failed; nothing was stored, a retry may succeed).
    */
   sealApproved(deps: SealDeps, bescheidId: string): Promise<SealOutcome>;
 }
@@ -142,10 +151,22 @@ export interface SealServiceInit {
   keys: SealKeyMaterial;
   authority: AuthorityConfig;
   assets: LetterAssets;
+  /** Makes every seal PAdES B-T; sealing then fails when the time-stamp authority does. */
+  timeStamper?: TimeStamper;
+}
+
+/** Rendering and signing; a TSA failure becomes a DomainError whose message says what failed. */
+async function sealPdf(request: Parameters<typeof sealBescheid>[0], assets: LetterAssets): Promise<Uint8Array> {
+  try {
+    return (await sealBescheid(request, assets)).pdf;
+  } catch (error) {
+    if (!(error instanceof TimestampError)) throw error;
+    throw new DomainError('internal', `Sealing needs a time-stamp, which failed (${error.code}): ${error.message}`);
+  }
 }
 
 /** A seal service over key material given as PEM text (from files, the demo PKI, or a test). */
-export function createSealService({ keys, authority, assets }: SealServiceInit): SealService {
+export function createSealService({ keys, authority, assets, timeStamper }: SealServiceInit): SealService {
   const signer = createForgeSigner(keys.privateKeyPem, keys.certChainPem);
   const signerName = signerNameOf(keys.certChainPem, authority.behoerde.name);
   // Concurrent calls for one Bescheid (the push hook and a retry) share one rendering.
@@ -194,11 +215,12 @@ export function createSealService({ keys, authority, assets }: SealServiceInit):
       contentHash: approval.hash,
     };
     const authorName = await displayName(deps.db, b.authorId, 'author');
-    const { pdf } = await sealBescheid(
+    const pdf = await sealPdf(
       {
         letter: letterOf({ b, v, authority, authorName, now }),
         seal: sealBox,
         signer,
+        timeStamper,
         signingTime: now,
         signerName,
         location: authority.behoerde.ort,
@@ -266,6 +288,7 @@ export function createSealService({ keys, authority, assets }: SealServiceInit):
     signer,
     trustAnchorsPem: keys.trustAnchorsPem,
     authority,
+    level: timeStamper ? 'B-T' : 'B-B',
     sealApproved(deps, bescheidId) {
       const running = inFlight.get(bescheidId);
       if (running) return running;
@@ -280,7 +303,17 @@ export interface OpenSealServiceOptions extends ResolveSealKeysOptions {
   /** `--behoerde FILE`; demo mode defaults to DEMO_AUTHORITY. */
   behoerde?: string;
   resourcesDir?: string;
+  /** `--tsa-url`: seal as PAdES B-T with time-stamps from this RFC 3161 TSA. */
+  tsaUrl?: string;
 }
+
+/**
+ * Enough for a TSA across the internet. The approving push awaits sealing (push.ts), so a
+ * stalled TSA delays that push by this much at most.
+ */
+export const TSA_TIMEOUT_MS = 10_000;
+/** A token with the TSA's chain is a few KB; anything near this is not an RFC 3161 reply. */
+export const TSA_MAX_BYTES = 65_536;
 
 /**
  * The seal service from the server configuration, or undefined when neither seal keys nor demo
@@ -291,11 +324,16 @@ export async function openSealService(options: OpenSealServiceOptions): Promise<
   const keys = await resolveSealKeys(options);
   if (!keys) {
     if (options.behoerde !== undefined) throw new Error('--behoerde needs --seal-key and --seal-cert (or --demo)');
+    if (options.tsaUrl !== undefined) throw new Error('--tsa-url needs --seal-key and --seal-cert (or --demo)');
     return undefined;
   }
   let authority: AuthorityConfig;
   if (options.behoerde !== undefined) authority = await loadAuthorityConfig(options.behoerde);
   else if (options.demo && options.sealKey === undefined) authority = DEMO_AUTHORITY;
   else throw new Error('--seal-key needs --behoerde (the authority the seal speaks for)');
-  return createSealService({ keys, authority, assets: await loadLetterAssets(options.resourcesDir) });
+  const timeStamper =
+    options.tsaUrl === undefined
+      ? undefined
+      : createHttpTimeStamper(options.tsaUrl, { timeoutMs: TSA_TIMEOUT_MS, maxBytes: TSA_MAX_BYTES });
+  return createSealService({ keys, authority, assets: await loadLetterAssets(options.resourcesDir), timeStamper });
 }

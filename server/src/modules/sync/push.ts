@@ -167,7 +167,8 @@ export async function push(
       // The approval stands whatever happens here; a failed seal can be retried (POST /api/bescheid/seal).
       const sealing = await sealAfterApproval(ctx, ctx.seal, m);
       if (sealing && !sealing.ok)
-        log?.warn({ code: sealing.error.code, mutation: m.name }, 'sealing after approval failed');
+        // Seal errors name system parts (key, TSA host, step), never Bescheid text or persons.
+        log?.warn({ code: sealing.error.code, reason: sealing.error.message }, 'sealing after approval failed');
     }
     if (outcome.result.status !== 'skipped')
       await ctx.hooks.afterPushCommit?.({ clientId: request.clientId, seq: m.seq });
