@@ -172,6 +172,7 @@ export const bescheidDe = {
     signerValue: '{{name}} (Zertifikat Nr. {{serial}})',
     time: 'Zeitpunkt',
     timeValue: '{{time}} (Angabe des Siegelnden, kein Zeitstempel)',
+    timeStamped: '{{time}} (Zeitstempel von {{authority}})',
     unknown: 'nicht feststellbar',
     details: 'Technische Einzelheiten',
   },

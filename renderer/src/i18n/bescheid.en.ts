@@ -172,6 +172,7 @@ export const bescheidEn: Translation<typeof bescheidDe> = {
     signerValue: '{{name}} (certificate no. {{serial}})',
     time: 'Time',
     timeValue: '{{time}} (stated by the sealer, no time-stamp)',
+    timeStamped: '{{time}} (time-stamp by {{authority}})',
     unknown: 'cannot be determined',
     details: 'Technical details',
   },

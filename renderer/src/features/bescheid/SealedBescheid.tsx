@@ -187,11 +187,16 @@ function VerificationPanel({ verification, lang }: { verification: Verification;
             <div className="kern-description-list-item">
               <dt className="kern-description-list-item__key">{t('bescheid.verify.time')}</dt>
               <dd className="kern-description-list-item__value" data-testid="bescheid-verification-time">
-                {verification.view.signingTime
-                  ? t('bescheid.verify.timeValue', {
-                      time: formatDateTime(verification.view.signingTime, lang, 'Europe/Berlin'),
+                {verification.view.timestamp
+                  ? t('bescheid.verify.timeStamped', {
+                      time: formatDateTime(verification.view.timestamp.time, lang, 'Europe/Berlin'),
+                      authority: verification.view.timestamp.authority,
                     })
-                  : t('bescheid.verify.unknown')}
+                  : verification.view.signingTime
+                    ? t('bescheid.verify.timeValue', {
+                        time: formatDateTime(verification.view.signingTime, lang, 'Europe/Berlin'),
+                      })
+                    : t('bescheid.verify.unknown')}
               </dd>
             </div>
           </dl>

@@ -24,8 +24,24 @@ describe('verificationView', () => {
       valid: true,
       signer: { name: 'Stadt Musterstadt – Siegel', subject: good.signer?.subject, serial: '0A1B' },
       signingTime: '2026-11-23T10:15:00.000Z',
+      timestamp: null,
       problems: [],
     });
+  });
+
+  it('shows the attested time of a B-T time-stamp only when its token checks out', () => {
+    const timestamp = {
+      time: new Date('2026-11-23T10:15:02Z'),
+      imprintOk: true,
+      tokenSignatureOk: true,
+      authority: 'CN=Test-TSA, O=Amtsplatz Test, C=DE',
+    };
+    expect(verificationView({ ...good, timestamp }).timestamp).toEqual({
+      time: '2026-11-23T10:15:02.000Z',
+      authority: 'Test-TSA',
+    });
+    expect(verificationView({ ...good, timestamp: { ...timestamp, imprintOk: false } }).timestamp).toBeNull();
+    expect(verificationView({ ...good, timestamp: { ...timestamp, tokenSignatureOk: false } }).timestamp).toBeNull();
   });
 
   it('reports a changed document and an untrusted chain separately', () => {

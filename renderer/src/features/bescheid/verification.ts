@@ -10,6 +10,8 @@ export interface VerificationView {
   readonly signer: { readonly name: string; readonly subject: string; readonly serial: string } | null;
   /** /M of the signature: claimed by the signer (B-B has no time-stamp). */
   readonly signingTime: string | null;
+  /** B-T: the time a time-stamp authority attested, when its token checks out. */
+  readonly timestamp: { readonly time: string; readonly authority: string } | null;
   /** The verifier's findings, in English (technical; shown as details). */
   readonly problems: readonly string[];
 }
@@ -38,6 +40,15 @@ export function verificationView(r: PdfSignatureVerification): VerificationView 
       serial: r.signer.serial,
     },
     signingTime: r.signingTime?.toISOString() ?? null,
+    timestamp:
+      r.timestamp?.imprintOk && r.timestamp.tokenSignatureOk
+        ? {
+            time: r.timestamp.time.toISOString(),
+            authority: r.timestamp.authority
+              ? (subjectAttribute(r.timestamp.authority, 'CN') ?? r.timestamp.authority)
+              : '?',
+          }
+        : null,
     problems: r.problems,
   };
 }
