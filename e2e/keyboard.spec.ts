@@ -1,9 +1,11 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { BescheidPage } from './pages/BescheidPage.ts';
 import { InboxPage } from './pages/InboxPage.ts';
 import { LoginPage } from './pages/LoginPage.ts';
 import { VorgangPage } from './pages/VorgangPage.ts';
 import { DEMO_PASSWORD } from './support/api.ts';
+import { entscheidungsreif } from './support/casework.ts';
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus; fails after `max` presses (not reachable). */
 async function tabTo(page: Page, target: Locator, { backwards = false, max = 25 } = {}): Promise<void> {
@@ -123,4 +125,63 @@ test('keyboard only: the lead marks rows with Space and assigns them to a collea
     'u-sachbearbeiter2',
     'u-sachbearbeiter2',
   ]);
+});
+
+test('keyboard only: the clerk drafts and submits a Bescheid, the lead approves it from the Freigabe queue', async ({
+  api,
+  loginAs,
+}) => {
+  test.setTimeout(180_000);
+  const target = await entscheidungsreif(await api('teamleitung1'), await api('sachbearbeiter1'), 10);
+
+  const clerk = await loginAs('sachbearbeiter1');
+  const vorgang = new VorgangPage(clerk.page);
+  const bescheid = new BescheidPage(clerk.page);
+  await vorgang.goto(target.id);
+  const page = clerk.page;
+  // Tabs: one stop for the tab list, arrow keys between tabs (selection follows focus).
+  await tabTo(page, vorgang.tab('antragsdaten'), { max: 60 });
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(bescheid.tab).toBeFocused();
+  await expect(bescheid.tab).toHaveAttribute('aria-selected', 'true');
+  const bewilligung = bescheid.start.getByRole('radio', { name: 'Bewilligung', exact: true });
+  await tabTo(page, bewilligung, { max: 60 });
+  await page.keyboard.press('Space');
+  await expect(bewilligung).toBeChecked();
+  const vorlage = bescheid.start.getByLabel('Textvorlage');
+  await tabTo(page, vorlage, { max: 10 });
+  await page.keyboard.press('ArrowDown');
+  await expect(vorlage).not.toHaveValue('');
+  await tabTo(page, bescheid.start.getByRole('button', { name: 'Entwurf erstellen' }), { max: 20 });
+  await page.keyboard.press('Enter');
+  await expect(bescheid.editor).toBeVisible();
+  await bescheid.expectSaveState('saved');
+  await tabTo(page, bescheid.submitButton, { max: 80 });
+  await page.keyboard.press('Enter');
+  await expect(bescheid.status).toContainText('Eingereicht – wartet auf Freigabe');
+
+  const lead = await loginAs('teamleitung1');
+  const leadPage = lead.page;
+  const leadBescheid = new BescheidPage(leadPage);
+  const queueLink = leadPage.getByRole('link', { name: /^Freigaben/ });
+  await tabTo(leadPage, queueLink, { max: 40 });
+  await leadPage.keyboard.press('Enter');
+  await expect(leadBescheid.queue).toBeVisible();
+  const open = leadBescheid
+    .queueRow(target.aktenzeichen)
+    .getByRole('button', { name: `Bescheid zu ${target.aktenzeichen} prüfen` });
+  await tabTo(leadPage, open, { max: 80 });
+  await leadPage.keyboard.press('Enter');
+  await expect(leadPage.getByTestId('freigabe-detail')).toBeVisible();
+  await tabTo(leadPage, leadBescheid.freigabe.getByRole('button', { name: 'Freigeben' }), { max: 80 });
+  await leadPage.keyboard.press('Enter');
+  const dialog = leadPage.getByRole('dialog', { name: 'Bescheid freigeben' });
+  await expect(dialog).toBeVisible();
+  await tabTo(leadPage, dialog.getByRole('button', { name: 'Freigeben' }), { max: 10 });
+  await leadPage.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(leadPage.getByTestId('freigabe-outcome')).toContainText(/freigegeben/i);
+  await bescheid.expectSealed();
 });
