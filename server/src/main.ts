@@ -47,6 +47,12 @@ async function start(config: ServerConfig): Promise<void> {
     if (demo && demo.n > 0) console.warn(`Note: ${demo.n} demo accounts exist but cannot log in without --demo`);
   }
 
+  if (db.kind === 'pglite') {
+    // PGlite has no autovacuum: without statistics the planner ignores the (org_unit_id,
+    // change_seq) indexes and each pull page scans the whole org unit (docs/operations.md).
+    await db.exec('ANALYZE');
+  }
+
   const app = await buildApp({
     db,
     blobs,
