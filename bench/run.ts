@@ -26,13 +26,18 @@ import { benchBescheid } from './scenarios/bescheid.ts';
 import { benchBlobs } from './scenarios/blobs.ts';
 import { benchPruefliste } from './scenarios/pruefliste.ts';
 import { summarize, type Summary } from './lib/stats.ts';
-import type { BenchLogin } from './browser/api.ts';
+import type { BenchLogin, SyncedCounts } from './browser/api.ts';
 
 const root = join(import.meta.dirname, '..');
 const CLERK = 'sachbearbeiter1';
 const PASSWORD = 'demo';
 /** The clerk's colleague in the same org unit (README demo accounts). */
 const COLLEAGUE_ID = 'u-sachbearbeiter2';
+
+/** Scenarios in the order they run; `--only` picks some of them. */
+const SCENARIOS = ['sync', 'query', 'search', 'change', 'writes', 'pruefliste', 'blobs', 'bescheid'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+const BROWSER_SCENARIOS: readonly Scenario[] = ['sync', 'query', 'search', 'change', 'writes'];
 
 const { values: opts } = parseArgs({
   options: {
@@ -43,6 +48,7 @@ const { values: opts } = parseArgs({
     samples: { type: 'string', default: '25' },
     writes: { type: 'string', default: '100' },
     build: { type: 'boolean', default: false },
+    only: { type: 'string' },
     'timeout-minutes': { type: 'string', default: '10' },
     help: { type: 'boolean', default: false },
   },
@@ -50,12 +56,14 @@ const { values: opts } = parseArgs({
 
 if (opts.help) {
   console.log(`Usage: npm run bench -- [--count N] [--port P] [--out FILE] [--iterations N] [--samples N] [--writes N]
-                       [--build] [--timeout-minutes M]
+                       [--build] [--only LIST] [--timeout-minutes M]
   --count N        demo Vorgänge the server seeds (default 100000; the clerk's org unit gets ~70 %)
   --iterations N   repetitions of the in-page query and write measurements (default 300)
   --samples N      second-client change samples (default 25) and search samples (N * 2)
   --writes N       optimistic local writes per variant (default 100)
-  --build          run electron-vite build even if out/renderer exists`);
+  --build          run electron-vite build even if out/renderer exists
+  --only LIST      comma-separated scenarios to run (default all): ${SCENARIOS.join(', ')};
+                   every browser scenario logs in first, so "sync" (first page, initial sync) always runs with them`);
   process.exit(0);
 }
 
@@ -65,6 +73,7 @@ const samples = positive('samples', opts.samples);
 const writes = positive('writes', opts.writes);
 /** Pause between measured local writes: about the pace of a clerk's clicks, and time for the app to react. */
 const WRITE_PAUSE_MS = 250;
+const only = scenarios(opts.only);
 const timeoutMs = Number(opts['timeout-minutes']) * 60_000;
 if (!(timeoutMs > 0)) throw new Error(`--timeout-minutes must be a positive number, got "${opts['timeout-minutes']}"`);
 
@@ -72,6 +81,24 @@ function positive(name: string, text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, got "${text}"`);
   return n;
+}
+
+function scenarios(list: string | undefined): ReadonlySet<Scenario> {
+  if (list === undefined) return new Set(SCENARIOS);
+  const picked = new Set<Scenario>();
+  for (const name of list.split(',').map((n) => n.trim())) {
+    const known = SCENARIOS.find((s) => s === name);
+    if (!known) throw new Error(`--only: unknown scenario "${name}" (known: ${SCENARIOS.join(', ')})`);
+    picked.add(known);
+  }
+  if (BROWSER_SCENARIOS.some((s) => picked.has(s))) picked.add('sync');
+  return picked;
+}
+
+/** "70006 vorgang + 49130 dokument + 4 user rows" */
+function describeRows(counts: SyncedCounts): string {
+  const parts = Object.entries(counts).flatMap(([entity, n]) => (n ? [`${n} ${entity}`] : []));
+  return `${parts.join(' + ') || 'no'} rows`;
 }
 
 function detail(s: Summary): string {
@@ -121,13 +148,20 @@ async function measure(res: Resources): Promise<{ metrics: Metric[]; browserVers
   });
   const url = res.server.url;
   const notes = [`server seeded and started in ${round((Date.now() - seedStart) / 1000)} s`];
+  const metrics: Metric[] = [];
+  let browserVersion = 'not started';
+  if (only.has('sync')) {
+    res.browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+    browserVersion = res.browser.version();
+    metrics.push(...(await measureInBrowser(res.browser, url, pageDir, notes)));
+  }
+  metrics.push(...(await measureOutsideBrowser(url)));
+  return { metrics, browserVersion, notes };
+}
 
-  res.browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_ARGS],
-  });
-  const browserVersion = res.browser.version();
-  const context = await res.browser.newContext({
+/** The browser scenarios: login and initial sync first, then those of `only`. */
+async function measureInBrowser(browser: Browser, url: string, pageDir: string, notes: string[]): Promise<Metric[]> {
+  const context = await browser.newContext({
     locale: 'de-DE',
     timezoneId: 'Europe/Berlin',
     viewport: { width: 1400, height: 900 },
@@ -157,77 +191,103 @@ async function measure(res: Resources): Promise<{ metrics: Metric[]; browserVers
   const login: BenchLogin = await bench.evaluate(([u, p]) => window.bench.login(u, p), [CLERK, PASSWORD] as const);
   const appRows = await bench.evaluate((userId) => window.bench.countAppRows(userId), login.userId);
 
-  // 3. Same rows, fetched through the pull API in the page, then one plain bulkPut into a throwaway database.
-  console.log(`initial sync: ${appRows} rows in ${syncMs} ms; raw bulkPut baseline …`);
-  const serverRows = await bench.evaluate((token) => window.bench.fetchAllVorgaenge(token), login.token);
-  if (serverRows !== appRows) notes.push(`WARNING: the client holds ${appRows} rows, the server sent ${serverRows}`);
-  const baseline = await bench.evaluate(() => window.bench.baselineBulkPut());
+  // 3. Same rows, fetched through the pull API in the page, then plain bulkPuts into a throwaway database.
+  //    An initial sync writes every entity of the pull stream (Dokumente, notes, users, …), so the
+  //    baseline writes all of them; the Vorgänge alone are given for comparison with older runs.
+  console.log(`initial sync: ${describeRows(appRows)} in ${syncMs} ms; raw bulkPut baseline …`);
+  const serverRows = await bench.evaluate((token) => window.bench.fetchAllRows(token), login.token);
+  for (const entity of new Set([...Object.keys(serverRows), ...Object.keys(appRows)]) as Set<keyof SyncedCounts>) {
+    const [client, server] = [appRows[entity] ?? 0, serverRows[entity] ?? 0];
+    if (client !== server) notes.push(`WARNING: the client holds ${client} ${entity} rows, the server sent ${server}`);
+  }
+  const baseline = await bench.evaluate(() => window.bench.baselineBulkPut('all'));
+  const vorgaengeOnly = await bench.evaluate(() => window.bench.baselineBulkPut('vorgaenge'));
   metrics.push(
     metric('full initial sync', syncMs, 'ms', baseline.ms, {
       targetRatio: 1.5,
-      extra: `${appRows} rows; baseline = raw Dexie bulkPut of the same ${baseline.rows} rows`,
+      extra:
+        `${describeRows(appRows)}; baseline = raw Dexie bulkPut of the same ${baseline.rows} rows, one per table;` +
+        ` Vorgänge alone: bulkPut ${round(vorgaengeOnly.ms)} ms, ratio ${round(syncMs / vorgaengeOnly.ms, 3)}`,
     }),
   );
 
   // 4. Inbox page of 50 through the compound indexes of the app's database.
-  console.log('inbox query …');
-  const queryTimes = await bench.evaluate(
-    ([userId, orgUnitId, n]) => window.bench.inboxQueryTimings(userId, orgUnitId, n),
-    [login.userId, login.orgUnitId, iterations] as const,
-  );
-  const queries = summarize(queryTimes);
-  // inboxQueryTimings alternates the views in this order.
-  const perView = ['mine', 'team', 'open']
-    .map((view, v) => `${view} p95=${round(summarize(queryTimes.filter((_, i) => i % 3 === v)).p95)}`)
-    .join(' ');
-  metrics.push(
-    metric('inbox indexed query p95 (page of 50)', queries.p95, 'ms', 10, { extra: `${detail(queries)}; ${perView}` }),
-  );
+  if (only.has('query')) {
+    console.log('inbox query …');
+    const queryTimes = await bench.evaluate(
+      ([userId, orgUnitId, n]) => window.bench.inboxQueryTimings(userId, orgUnitId, n),
+      [login.userId, login.orgUnitId, iterations] as const,
+    );
+    const queries = summarize(queryTimes);
+    // inboxQueryTimings alternates the views in this order.
+    const perView = ['mine', 'team', 'open']
+      .map((view, v) => `${view} p95=${round(summarize(queryTimes.filter((_, i) => i % 3 === v)).p95)}`)
+      .join(' ');
+    metrics.push(
+      metric('inbox indexed query p95 (page of 50)', queries.p95, 'ms', 10, {
+        extra: `${detail(queries)}; ${perView}`,
+      }),
+    );
+  }
 
   // 5. Free-text search in the UI (team view: every Vorgang of the org unit), plus the bare index search.
-  console.log('search …');
-  const texts = await bench.evaluate((n) => window.bench.sampleSearchTexts(n), samples * 2);
-  await app.bringToFront();
-  await showInboxView(app, 'team');
-  const allText = (await app.getByTestId('inbox-count').textContent()) ?? '';
-  const searchTimes: number[] = [];
-  for (const text of texts) {
-    searchTimes.push(await timeSearch(app, text, 10_000));
-    await clearSearch(app, allText);
+  if (only.has('search')) {
+    console.log('search …');
+    const texts = await bench.evaluate((n) => window.bench.sampleSearchTexts(n), samples * 2);
+    await app.bringToFront();
+    await showInboxView(app, 'team');
+    const allText = (await app.getByTestId('inbox-count').textContent()) ?? '';
+    const searchTimes: number[] = [];
+    for (const text of texts) {
+      searchTimes.push(await timeSearch(app, text, 10_000));
+      await clearSearch(app, allText);
+    }
+    metrics.push(p95Metric('free-text search p95 (type → list updated)', searchTimes, 100));
+    const indexTimes = await bench.evaluate(
+      ([userId, orgUnitId, t]) => window.bench.indexSearchTimings(userId, orgUnitId, t),
+      [login.userId, login.orgUnitId, texts] as const,
+    );
+    metrics.push(p95Metric('in-memory index search p95', indexTimes, 100));
   }
-  metrics.push(p95Metric('free-text search p95 (type → list updated)', searchTimes, 100));
-  const indexTimes = await bench.evaluate(
-    ([userId, orgUnitId, t]) => window.bench.indexSearchTimings(userId, orgUnitId, t),
-    [login.userId, login.orgUnitId, texts] as const,
-  );
-  metrics.push(p95Metric('in-memory index search p95', indexTimes, 100));
 
   // 6. A change made elsewhere (the team lead's device, through the API) until this client shows it.
-  console.log('change visible to a second client …');
-  metrics.push(p95Metric('change visible to a second client p95', await timeChanges(app, bench, url, login), 1000));
+  if (only.has('change')) {
+    console.log('change visible to a second client …');
+    await app.bringToFront();
+    await showInboxView(app, 'team');
+    metrics.push(p95Metric('change visible to a second client p95', await timeChanges(app, bench, url, login), 1000));
+  }
 
   // 7. Optimistic local writes last: their outbox entries are pushed by the app in the background.
   //    Spaced like a clerk's actions (the open app reacts to each write); back to back for comparison.
-  console.log('optimistic local writes …');
-  const localWrites = (pauseMs: number) =>
-    bench.evaluate(([userId, n, pause]) => window.bench.localWriteTimings(userId, n, pause), [
-      login.userId,
-      writes,
-      pauseMs,
-    ] as const);
-  const spaced = summarize(await localWrites(WRITE_PAUSE_MS));
-  const backToBack = summarize(await localWrites(0));
-  const rawPut = summarize(await bench.evaluate((n) => window.bench.rawPutTimings(n), writes));
-  metrics.push(
-    metric('optimistic local write p95 (mutate → Dexie row)', spaced.p95, 'ms', 10, {
-      extra:
-        `${detail(spaced)}, ${WRITE_PAUSE_MS} ms apart; back to back p95=${round(backToBack.p95)};` +
-        ` raw Dexie put+get p95=${round(rawPut.p95)}`,
-    }),
-  );
+  if (only.has('writes')) {
+    console.log('optimistic local writes …');
+    const localWrites = (pauseMs: number) =>
+      bench.evaluate(([userId, n, pause]) => window.bench.localWriteTimings(userId, n, pause), [
+        login.userId,
+        writes,
+        pauseMs,
+      ] as const);
+    const spaced = summarize(await localWrites(WRITE_PAUSE_MS));
+    const backToBack = summarize(await localWrites(0));
+    const rawPut = summarize(await bench.evaluate((n) => window.bench.rawPutTimings(n), writes));
+    metrics.push(
+      metric('optimistic local write p95 (mutate → Dexie row)', spaced.p95, 'ms', 10, {
+        extra:
+          `${detail(spaced)}, ${WRITE_PAUSE_MS} ms apart; back to back p95=${round(backToBack.p95)};` +
+          ` raw Dexie put+get p95=${round(rawPut.p95)}`,
+      }),
+    );
+  }
+  return metrics;
+}
+
+/** Scenarios without the browser: domain work in Node, and the server's blob endpoints. */
+async function measureOutsideBrowser(url: string): Promise<Metric[]> {
+  const metrics: Metric[] = [];
 
   // Pure domain work, in Node: no browser or server involved.
-  const [total, perVorgang] = await benchPruefliste(count);
+  const [total, perVorgang] = only.has('pruefliste') ? await benchPruefliste(count) : [];
   if (total && perVorgang) {
     metrics.push(
       metric(`Prüfliste evaluation, 50 items × ${count} Vorgänge`, total.value, total.unit, 10_000, {
@@ -236,34 +296,37 @@ async function measure(res: Resources): Promise<{ metrics: Metric[]; browserVers
     );
   }
 
-  console.log('documents: 20 MB upload and download …');
-  const blobs = await benchBlobs(url, CLERK, PASSWORD);
-  const mb = `${blobs.sizeBytes / 1024 / 1024} MB PDF, median of ${blobs.runs} runs`;
-  metrics.push(
-    metric('document upload (PUT /api/blobs, hash-checked)', blobs.apiUploadMs, 'ms', blobs.plainUploadMs, {
-      targetRatio: 2,
-      extra: `${mb}; baseline = plain HTTP PUT of the same bytes to a file`,
-    }),
-    metric('document download (GET /api/blobs, access-checked)', blobs.apiDownloadMs, 'ms', blobs.plainDownloadMs, {
-      targetRatio: 2,
-      extra: `${mb}; baseline = plain HTTP GET of the same bytes from a file`,
-    }),
-  );
+  if (only.has('blobs')) {
+    console.log('documents: 20 MB upload and download …');
+    const blobs = await benchBlobs(url, CLERK, PASSWORD);
+    const mb = `${blobs.sizeBytes / 1024 / 1024} MB PDF, median of ${blobs.runs} runs`;
+    metrics.push(
+      metric('document upload (PUT /api/blobs, hash-checked)', blobs.apiUploadMs, 'ms', blobs.plainUploadMs, {
+        targetRatio: 2,
+        extra: `${mb}; baseline = plain HTTP PUT of the same bytes to a file`,
+      }),
+      metric('document download (GET /api/blobs, access-checked)', blobs.apiDownloadMs, 'ms', blobs.plainDownloadMs, {
+        targetRatio: 2,
+        extra: `${mb}; baseline = plain HTTP GET of the same bytes from a file`,
+      }),
+    );
+  }
 
-  console.log('Bescheid render and sign …');
-  const bescheid = await benchBescheid();
-  const runs = `median of ${bescheid.runs} runs, ${bescheid.pages} pages`;
-  metrics.push(
-    metric('Bescheid render (DIN 5008, PDF/A-2b, seal box)', bescheid.renderMedianMs, 'ms', 1000, {
-      extra: `${runs}; baseline = budget 1 s`,
-    }),
-    metric('Bescheid sign (PAdES B-B, RSA 3072)', bescheid.signMedianMs, 'ms', 1000, {
-      extra: `${runs}; baseline = budget 1 s`,
-    }),
-    metric('Bescheid render + sign', bescheid.totalMedianMs, 'ms', 2000, { extra: `${runs}; baseline = budget 2 s` }),
-  );
-
-  return { metrics, browserVersion, notes };
+  if (only.has('bescheid')) {
+    console.log('Bescheid render and sign …');
+    const bescheid = await benchBescheid();
+    const runs = `median of ${bescheid.runs} runs, ${bescheid.pages} pages`;
+    metrics.push(
+      metric('Bescheid render (DIN 5008, PDF/A-2b, seal box)', bescheid.renderMedianMs, 'ms', 1000, {
+        extra: `${runs}; baseline = budget 1 s`,
+      }),
+      metric('Bescheid sign (PAdES B-B, RSA 3072)', bescheid.signMedianMs, 'ms', 1000, {
+        extra: `${runs}; baseline = budget 1 s`,
+      }),
+      metric('Bescheid render + sign', bescheid.totalMedianMs, 'ms', 2000, { extra: `${runs}; baseline = budget 2 s` }),
+    );
+  }
+  return metrics;
 }
 
 async function timeChanges(app: Page, bench: Page, url: string, login: BenchLogin): Promise<number[]> {

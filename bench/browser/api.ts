@@ -1,3 +1,5 @@
+import type { SyncChange } from '../../shared/contracts/http/index.ts';
+
 /**
  * What the bench page offers to bench/run.ts (through page.evaluate). The page is built from
  * this folder by Vite and served under the app's origin, so it opens the app's own IndexedDB
@@ -9,14 +11,20 @@ export interface BenchLogin {
   orgUnitId: string;
 }
 
+/** Rows of the pull stream by entity (vorgang, dokument, note, user, …). */
+export type SyncedCounts = Partial<Record<SyncChange['entity'], number>>;
+
 export interface BenchApi {
   login(username: string, password: string): Promise<BenchLogin>;
-  /** Pulls every Vorgang the user may see through the pull API; keeps them in the page. Returns the count. */
-  fetchAllVorgaenge(token: string): Promise<number>;
-  /** Time of one plain bulkPut of the fetched rows into a throwaway database with the app's schema. */
-  baselineBulkPut(): Promise<{ ms: number; rows: number }>;
-  /** Rows in the app's database of this user (after the app's initial sync). */
-  countAppRows(userId: string): Promise<number>;
+  /** Pulls everything the user may see through the pull API; keeps the rows in the page. Returns the counts. */
+  fetchAllRows(token: string): Promise<SyncedCounts>;
+  /**
+   * Time of plain bulkPuts of the fetched rows (one per table) into a throwaway database with the
+   * app's schema: of every entity an initial sync writes, or of the Vorgänge alone.
+   */
+  baselineBulkPut(entities: 'all' | 'vorgaenge'): Promise<{ ms: number; rows: number }>;
+  /** Rows in the app's database of this user (after the app's initial sync), by entity. */
+  countAppRows(userId: string): Promise<SyncedCounts>;
   /** Some real search texts from the fetched rows: family names, name prefixes, Aktenzeichen numbers. */
   sampleSearchTexts(n: number): string[];
   /** Current assignee and version of rows in the app's database. */

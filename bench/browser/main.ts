@@ -1,7 +1,16 @@
 import { Dexie } from 'dexie';
-import { pullResponse, session, MAX_PULL_LIMIT } from '../../shared/contracts/http/index.ts';
-import type { Vorgang } from '../../shared/domain/index.ts';
-import { createDb, dbName, toVorgangRow, type AmtsplatzDb, type VorgangRow } from '../../renderer/src/db/index.ts';
+import { pullResponse, session, MAX_PULL_LIMIT, type SyncChange } from '../../shared/contracts/http/index.ts';
+import type { Bescheid, User, Vorgang } from '../../shared/domain/index.ts';
+import {
+  createDb,
+  dbName,
+  toVorgangRow,
+  type AbsenceRow,
+  type AmtsplatzDb,
+  type DokumentRow,
+  type NoteRow,
+  type VorgangRow,
+} from '../../renderer/src/db/index.ts';
 import { byAssignee } from '../../renderer/src/db/queries.ts';
 import { firstPage } from '../../renderer/src/features/inbox/inbox-source.ts';
 import {
@@ -11,9 +20,11 @@ import {
   type InboxView,
 } from '../../renderer/src/features/inbox/inbox-index.ts';
 import { mutate } from '../../renderer/src/sync/mutate.ts';
-import type { BenchApi } from './api.ts';
+import type { BenchApi, SyncedCounts } from './api.ts';
 
 let fetched: Vorgang[] = [];
+/** Every row the pull stream sent, by entity: what an initial sync writes. */
+let pulled: SyncChange[] = [];
 
 async function openAppDb(userId: string): Promise<AmtsplatzDb> {
   const db = createDb(dbName(userId));
@@ -53,8 +64,8 @@ const bench: BenchApi = {
     return { token: s.token, userId: s.user.id, orgUnitId: s.user.orgUnitId };
   },
 
-  async fetchAllVorgaenge(token) {
-    const rows: Vorgang[] = [];
+  async fetchAllRows(token) {
+    const changes: SyncChange[] = [];
     const clientId = crypto.randomUUID();
     let cursor: string | undefined;
     for (;;) {
@@ -63,24 +74,48 @@ const bench: BenchApi = {
       const res = await fetch(`/api/sync/pull?${params}`, { headers: { authorization: `Bearer ${token}` } });
       if (!res.ok) throw new Error(`pull failed: HTTP ${res.status}`);
       const page = pullResponse.parse(await res.json());
-      for (const c of page.changes) if (c.entity === 'vorgang') rows.push(c.value);
+      changes.push(...page.changes);
       cursor = page.cursor;
       if (!page.hasMore) break;
     }
-    fetched = rows;
-    return rows.length;
+    pulled = changes;
+    fetched = changes.flatMap((c) => (c.entity === 'vorgang' ? [c.value] : []));
+    const counts: SyncedCounts = {};
+    for (const c of changes) counts[c.entity] = (counts[c.entity] ?? 0) + 1;
+    return counts;
   },
 
-  async baselineBulkPut() {
+  async baselineBulkPut(entities) {
     // Derived index fields are part of the stored row; computing them is not the write being measured.
-    const rows: VorgangRow[] = fetched.map(toVorgangRow);
+    const vorgaenge: VorgangRow[] = [];
+    const notes: NoteRow[] = [];
+    const dokumente: DokumentRow[] = [];
+    const absences: AbsenceRow[] = [];
+    const bescheide: Bescheid[] = [];
+    const users: User[] = [];
+    for (const c of pulled) {
+      if (c.entity === 'vorgang') vorgaenge.push(toVorgangRow(c.value));
+      else if (entities === 'vorgaenge') continue;
+      else if (c.entity === 'note') notes.push(c.value);
+      else if (c.entity === 'dokument') dokumente.push(c.value);
+      else if (c.entity === 'absence') absences.push(c.value);
+      else if (c.entity === 'bescheid') bescheide.push(c.value);
+      else users.push(c.value);
+    }
+    const rows = vorgaenge.length + notes.length + dokumente.length + absences.length + bescheide.length + users.length;
     const name = `amtsplatz-bench-baseline-${crypto.randomUUID()}`;
     const db = createDb(name);
     await db.open();
     try {
       const t0 = performance.now();
-      await db.vorgaenge.bulkPut(rows);
-      return { ms: performance.now() - t0, rows: rows.length };
+      // One bulkPut per table, each in its own transaction: the plain write of the rows, without paging.
+      await db.vorgaenge.bulkPut(vorgaenge);
+      await db.notes.bulkPut(notes);
+      await db.dokumente.bulkPut(dokumente);
+      await db.absences.bulkPut(absences);
+      await db.bescheide.bulkPut(bescheide);
+      await db.users.bulkPut(users);
+      return { ms: performance.now() - t0, rows };
     } finally {
       db.close();
       await Dexie.delete(name);
@@ -88,7 +123,14 @@ const bench: BenchApi = {
   },
 
   countAppRows(userId) {
-    return withAppDb(userId, (db) => db.vorgaenge.count());
+    return withAppDb(userId, async (db) => ({
+      vorgang: await db.vorgaenge.count(),
+      note: await db.notes.count(),
+      dokument: await db.dokumente.count(),
+      absence: await db.absences.count(),
+      bescheid: await db.bescheide.count(),
+      user: await db.users.count(),
+    }));
   },
 
   sampleSearchTexts(n) {
