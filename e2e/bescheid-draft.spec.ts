@@ -30,6 +30,8 @@ test('a Bescheid draft keeps every typed character across reloads, offline too, 
     const before = await bescheid.field('begruendung').inputValue();
     await bescheid.field('begruendung').press('Control+End');
     await bescheid.field('begruendung').pressSequentially(online);
+    // What the clerk sees before reloading: "Änderungen lokal gesichert" (not "Wird lokal gesichert …").
+    await bescheid.expectSaveState(/^(unsaved|pending|saved)$/);
     await clerk.page.reload();
     await bescheid.openTab();
     await expect(bescheid.field('begruendung')).toHaveValue(`${before}${online}`);
@@ -39,6 +41,7 @@ test('a Bescheid draft keeps every typed character across reloads, offline too, 
   await test.step('offline: typed text survives a reload and waits for the connection', async () => {
     await bescheid.field('tenor').press('Control+End');
     await bescheid.field('tenor').pressSequentially(offline);
+    await bescheid.expectSaveState(/^(unsaved|pending|saved)$/);
     await clerk.page.reload();
     await bescheid.openTab();
     await expect(bescheid.field('tenor')).toHaveValue(new RegExp(`${offline.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));

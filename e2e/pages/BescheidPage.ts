@@ -30,7 +30,7 @@ export const DECISION_LABEL: Record<BescheidDecision, string> = {
 };
 
 /** The autosave indicator's states (data-state of `bescheid-save-state`). */
-export type SaveState = 'invalid' | 'unsaved' | 'pending' | 'saved' | 'failed';
+export type SaveState = 'storing' | 'invalid' | 'unsaved' | 'pending' | 'saved' | 'failed';
 
 export interface VerificationResult {
   /** The panel's verdict: "Das Siegel ist gültig." */

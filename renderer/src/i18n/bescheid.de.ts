@@ -83,6 +83,7 @@ export const bescheidDe = {
     textKept: 'Diese Abschnitte haben Sie selbst geändert; bitte passen Sie den Betrag dort von Hand an: {{fields}}.',
   },
   save: {
+    storing: 'Wird lokal gesichert …',
     invalid: 'Lokal gesichert – noch unvollständig, daher nicht gespeichert',
     unsaved: 'Änderungen lokal gesichert',
     pending: 'Entwurf gespeichert – noch nicht synchronisiert',

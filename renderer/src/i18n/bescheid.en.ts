@@ -84,6 +84,7 @@ export const bescheidEn: Translation<typeof bescheidDe> = {
     textKept: 'You changed these sections yourself; please correct the amount there by hand: {{fields}}.',
   },
   save: {
+    storing: 'Keeping locally …',
     invalid: 'Kept locally – incomplete, so not saved yet',
     unsaved: 'Changes kept locally',
     pending: 'Draft saved – not yet synchronised',

@@ -7,7 +7,8 @@ import { currentLang } from '../../i18n/index.ts';
 import { formatMoney } from '../../i18n/format.ts';
 import { DEMO_BEHOERDE, DEMO_LETTERHEAD } from './behoerde.ts';
 import { saveContent, submitContent, type CommandDeps } from './commands.ts';
-import { bescheideTable, usePendingChanges, writeDraft } from './data.ts';
+import { bescheideTable, usePendingChanges } from './data.ts';
+import { createDraftWriter } from './draft-writer.ts';
 import { saveState } from './draft.ts';
 import { FeeFields } from './FeeFields.tsx';
 import {
@@ -102,10 +103,13 @@ export function BescheidEditor(p: {
     [registries, vorgang, form.vorlageId, today, session.user.displayName],
   );
 
+  const writer = useMemo(() => createDraftWriter(db), [db]);
+  /** Keystrokes not yet in the local database: the indicator must not claim them kept. */
+  const [storing, setStoring] = useState(0);
   const storeDraft = useCallback(
     (next: BescheidForm) =>
-      writeDraft(db, { ...ref, form: next, baseVersion: baseVersion.current, updatedAt: new Date().toISOString() }),
-    [db, ref],
+      writer.write({ ...ref, form: next, baseVersion: baseVersion.current, updatedAt: new Date().toISOString() }),
+    [writer, ref],
   );
 
   /** Saves the current text through the outbox; saves run one after the other. */
@@ -136,7 +140,8 @@ export function BescheidEditor(p: {
     (next: BescheidForm) => {
       formRef.current = next;
       setForm(next);
-      void storeDraft(next);
+      setStoring((n) => n + 1);
+      void storeDraft(next).finally(() => setStoring((n) => n - 1));
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void save(), AUTOSAVE_MS);
     },
@@ -183,7 +188,7 @@ export function BescheidEditor(p: {
 
   const { content, problems } = useMemo(() => formToContent(form), [form]);
   const markers = useMemo(() => formMarkers(form), [form]);
-  const state = saveState({ content, stored: stored?.content, pending, failed: failed !== null });
+  const state = saveState({ content, stored: stored?.content, pending, failed: failed !== null, storing: storing > 0 });
   const fee = useMemo(() => ruleFee(registries, vorgang), [registries, vorgang]);
   const cents = effectiveCents(form);
 

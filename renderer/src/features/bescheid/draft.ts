@@ -52,6 +52,8 @@ export function mergeDraft(
 }
 
 export type SaveState =
+  /** Typed, and the local copy is still being written. */
+  | 'storing'
   /** The text cannot become a Bescheid yet (a required field is empty, …): kept locally only. */
   | 'invalid'
   /** Typed and kept locally; the save through the outbox follows (debounced, or on leaving the field). */
@@ -70,7 +72,10 @@ export function saveState(p: {
   /** Outbox entries of this Bescheid not yet confirmed by a pull. */
   pending: number;
   failed: boolean;
+  /** Typing not yet written to the local draft. */
+  storing?: boolean;
 }): SaveState {
+  if (p.storing) return 'storing';
   if (p.content === null) return 'invalid';
   if (!sameContent(p.content, p.stored)) return p.failed ? 'failed' : 'unsaved';
   return p.pending > 0 ? 'pending' : 'saved';
