@@ -63,4 +63,11 @@ describe('saveState', () => {
     expect(saveState({ content: CONTENT, stored: CONTENT, pending: 2, failed: false })).toBe('pending');
     expect(saveState({ content: CONTENT, stored: CONTENT, pending: 0, failed: false })).toBe('saved');
   });
+
+  it('claims nothing kept while the local copy is still being written', () => {
+    const edited = { ...CONTENT, anrede: 'Guten Tag,' };
+    expect(saveState({ content: edited, stored: CONTENT, pending: 0, failed: false, storing: true })).toBe('storing');
+    expect(saveState({ content: null, stored: CONTENT, pending: 0, failed: false, storing: true })).toBe('storing');
+    expect(saveState({ content: edited, stored: CONTENT, pending: 0, failed: false, storing: false })).toBe('unsaved');
+  });
 });
