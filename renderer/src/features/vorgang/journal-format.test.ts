@@ -44,6 +44,31 @@ describe('journal summaries', () => {
     ]);
   });
 
+  it('words the Freigabe round and the seal of a Bescheid, with short hashes and no ids', () => {
+    const hash = 'ab12cd34'.repeat(8);
+    const submit = { bescheidId: 'b1', contentHash: hash, from: 'entscheidungsreif', to: 'zur_freigabe' };
+    expect(summaryLines('submitBescheid', submit, de)).toEqual([
+      'Status: Entscheidungsreif → Zur Freigabe',
+      `Inhalts-Hash: ${hash.slice(0, 8)}…${hash.slice(-8)}`,
+    ]);
+    const returned = { bescheidId: 'b1', comment: 'Begründung ergänzen', from: 'zur_freigabe', to: 'zurueckgegeben' };
+    expect(summaryLines('returnBescheid', returned, de)).toEqual([
+      'Status: Zur Freigabe → Zurückgegeben',
+      'Kommentar: Begründung ergänzen',
+    ]);
+    const seal = { bescheidId: 'b1', contentHash: hash, pdfSha256: hash, dokumentId: 'd1', approvedBy: 'u2' };
+    expect(actionLabel('sealBescheid', seal, de.t)).toBe('Bescheid gesiegelt');
+    expect(summaryLines('sealBescheid', seal, de)).toEqual([
+      'Freigegeben von: Bert Buche',
+      `Inhalts-Hash: ${hash.slice(0, 8)}…${hash.slice(-8)}`,
+      `SHA-256 der PDF: ${hash.slice(0, 8)}…${hash.slice(-8)}`,
+      'Dokument: Lageplan.pdf',
+    ]);
+    expect(actionLabel('rejected', { mutation: 'sealBescheid', code: 'stale_content' }, de.t)).toContain(
+      'Bescheid gesiegelt',
+    );
+  });
+
   it('words Prüfliste decisions, overrides and withdrawals', () => {
     expect(summaryLines('decidePruefItem', { itemId: 'vollstaendig', decision: 'not_ok', note: 'fehlt' }, de)).toEqual([
       'Prüfpunkt: Antrag vollständig',

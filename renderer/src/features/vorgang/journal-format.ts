@@ -33,10 +33,17 @@ export function mutationLabel(name: string, t: TFunction): string {
 export function actionLabel(action: string, summary: Readonly<Record<string, unknown>>, t: TFunction): string {
   if (action === 'rejected') {
     const m = summary['mutation'];
-    return t('workspace.journal.rejected', { mutation: mutationLabel(typeof m === 'string' ? m : '', t) });
+    const name = typeof m === 'string' ? m : '';
+    return t('workspace.journal.rejected', {
+      mutation: name === SEAL_ACTION ? t('workspace.journal.sealBescheid') : mutationLabel(name, t),
+    });
   }
+  // The seal is the server's own step after a Freigabe, not a mutation a client sends.
+  if (action === SEAL_ACTION) return t('workspace.journal.sealBescheid');
   return mutationLabel(action, t);
 }
+
+const SEAL_ACTION = 'sealBescheid';
 
 /** What `from` and `to` of a summary are, by action. */
 const FROM_TO: Readonly<Record<string, 'assignee' | 'status' | 'wiedervorlage'>> = {
@@ -46,6 +53,10 @@ const FROM_TO: Readonly<Record<string, 'assignee' | 'status' | 'wiedervorlage'>>
   changeStatus: 'status',
   requestNachforderung: 'status',
   recordDispatch: 'status',
+  saveBescheid: 'status',
+  submitBescheid: 'status',
+  approveBescheid: 'status',
+  returnBescheid: 'status',
   setWiedervorlage: 'wiedervorlage',
   clearWiedervorlage: 'wiedervorlage',
 };
@@ -59,6 +70,10 @@ const ORDER = [
   'frist',
   'channel',
   'date',
+  'comment',
+  'approvedBy',
+  'contentHash',
+  'pdfSha256',
   'text',
   'previousText',
   'textLength',
@@ -68,7 +83,7 @@ const ORDER = [
   'sha256',
   'code',
 ] as const;
-const HIDDEN: ReadonlySet<string> = new Set(['from', 'to', 'noteId', 'mutation', ...ORDER]);
+const HIDDEN: ReadonlySet<string> = new Set(['from', 'to', 'noteId', 'mutation', 'bescheidId', ...ORDER]);
 
 const isStatus = (x: unknown): x is VorgangStatus => (VORGANG_STATUSES as readonly unknown[]).includes(x);
 const isDecision = (x: unknown): x is PrueflisteDecision => (PRUEFLISTE_DECISIONS as readonly unknown[]).includes(x);
@@ -123,6 +138,18 @@ export function summaryLines(action: string, summary: Readonly<Record<string, un
         );
         break;
       }
+      case 'comment':
+        value(field('comment'), readable(v, x));
+        break;
+      case 'approvedBy':
+        value(field('approvedBy'), typeof v === 'string' ? x.userName(v) : readable(v, x));
+        break;
+      case 'contentHash':
+        value(field('contentHash'), typeof v === 'string' ? shortHash(v) : readable(v, x));
+        break;
+      case 'pdfSha256':
+        value(field('pdfSha256'), typeof v === 'string' ? shortHash(v) : readable(v, x));
+        break;
       case 'note':
       case 'reason':
       case 'text':
@@ -180,7 +207,11 @@ function fieldLabel(
     | 'size'
     | 'mediaType'
     | 'sha256'
-    | 'reasonCode',
+    | 'reasonCode'
+    | 'comment'
+    | 'approvedBy'
+    | 'contentHash'
+    | 'pdfSha256',
   t: TFunction,
 ): string {
   return t(`workspace.journal.field.${key}`);

@@ -173,8 +173,12 @@ describeBackends('4-eyes Freigabe through push', (backend) => {
     const s = await submitted();
     const events = await journal(s.v.id);
     expect(events.slice(-2).map((e) => [e.actorId, e.action, e.summary])).toEqual([
-      [CLERK, 'saveBescheid', { bescheidId: s.bescheidId, to: 'entscheidungsreif' }],
-      [CLERK, 'submitBescheid', { bescheidId: s.bescheidId, contentHash: s.hash, to: 'zur_freigabe' }],
+      [CLERK, 'saveBescheid', { bescheidId: s.bescheidId, from: 'entscheidungsreif', to: 'entscheidungsreif' }],
+      [
+        CLERK,
+        'submitBescheid',
+        { bescheidId: s.bescheidId, contentHash: s.hash, from: 'entscheidungsreif', to: 'zur_freigabe' },
+      ],
     ]);
 
     const own = await push(clerk, 'approveBescheid', { bescheidId: s.bescheidId, contentHash: s.hash });
@@ -245,9 +249,13 @@ describeBackends('4-eyes Freigabe through push', (backend) => {
 
     expect(await journalSince(s.v.id, s.mark)).toEqual([
       [LEAD, 'rejected', { mutation: 'approveBescheid', code: 'stale_content' }],
-      [CLERK, 'saveBescheid', { bescheidId: s.bescheidId, to: 'entscheidungsreif' }],
+      [CLERK, 'saveBescheid', { bescheidId: s.bescheidId, from: 'zur_freigabe', to: 'entscheidungsreif' }],
       [LEAD, 'rejected', { mutation: 'approveBescheid', code: 'invalid_transition' }],
-      [CLERK, 'submitBescheid', { bescheidId: s.bescheidId, contentHash: editedHash, to: 'zur_freigabe' }],
+      [
+        CLERK,
+        'submitBescheid',
+        { bescheidId: s.bescheidId, contentHash: editedHash, from: 'entscheidungsreif', to: 'zur_freigabe' },
+      ],
       [LEAD, 'rejected', { mutation: 'approveBescheid', code: 'stale_content' }],
     ]);
   });
@@ -279,7 +287,11 @@ describeBackends('4-eyes Freigabe through push', (backend) => {
     expect(d).toMatchObject({ id: s.dokumentId, source: 'bescheid', mediaType: 'application/pdf', uploadedBy: null });
 
     expect(await journalSince(s.v.id, s.mark)).toEqual([
-      [LEAD, 'approveBescheid', { bescheidId: s.bescheidId, contentHash: s.hash, to: 'freigegeben' }],
+      [
+        LEAD,
+        'approveBescheid',
+        { bescheidId: s.bescheidId, contentHash: s.hash, from: 'zur_freigabe', to: 'freigegeben' },
+      ],
       [
         SEAL_ACTOR,
         'sealBescheid',

@@ -65,17 +65,23 @@ export function journalSummaryOf(name: string, args: unknown, before: StateBefor
       };
     case 'saveBescheid':
       // The text stays in the Bescheid; a save only records that the draft changed.
-      return { bescheidId: String(arg(args, 'bescheidId')), to: after.status };
+      return { bescheidId: String(arg(args, 'bescheidId')), from: v.status, to: after.status };
     case 'submitBescheid':
     case 'approveBescheid':
       // The hash binds the event to exactly one version of the text.
       return {
         bescheidId: String(arg(args, 'bescheidId')),
         contentHash: String(arg(args, 'contentHash')),
+        from: v.status,
         to: after.status,
       };
     case 'returnBescheid':
-      return { bescheidId: String(arg(args, 'bescheidId')), comment: String(arg(args, 'comment')), to: after.status };
+      return {
+        bescheidId: String(arg(args, 'bescheidId')),
+        comment: String(arg(args, 'comment')),
+        from: v.status,
+        to: after.status,
+      };
     case 'recordDispatch':
       return {
         channel: after.versand?.channel ?? null,
