@@ -6,7 +6,8 @@ import { mayApprove } from '../../../../shared/mutators/index.ts';
 import { useWorkspace } from '../../app/workspace.ts';
 import { approvalBlocker, submittedContentIntact } from './approval.ts';
 import { approve, returnWithComment } from './commands.ts';
-import { FeedbackRegion, ModalDialog, useErrorText, type Feedback } from './ui.tsx';
+import { ModalDialog } from '../../app/ModalDialog.tsx';
+import { FeedbackRegion, useErrorText, type Feedback } from './ui.tsx';
 
 /**
  * The lead's 4-eyes decision on a submitted Bescheid: approve exactly the submitted version, or

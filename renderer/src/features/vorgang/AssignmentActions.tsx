@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { User, Vorgang } from '../../../../shared/domain/index.ts';
 import { useWorkspace } from '../../app/workspace.ts';
 import type { RunMutation } from './feedback.tsx';
-import { ModalDialog } from './ModalDialog.tsx';
+import { ModalDialog } from '../../app/ModalDialog.tsx';
 
 /**
  * Who works the Vorgang: claim it from the team queue, take it over from a colleague (after

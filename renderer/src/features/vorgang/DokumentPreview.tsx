@@ -5,7 +5,7 @@ import type { Dokument } from '../../../../shared/domain/index.ts';
 import { useWorkspace } from '../../app/workspace.ts';
 import { previewKind } from './dokument-format.ts';
 import { useErrorText } from './feedback.tsx';
-import { ModalDialog } from './ModalDialog.tsx';
+import { ModalDialog } from '../../app/ModalDialog.tsx';
 
 /** A preview of a PDF or image in a dialog, from a blob: URL that lives as long as the dialog. */
 export function DokumentPreview({ d, onDownload }: { d: Dokument; onDownload: () => void }) {

@@ -6,7 +6,7 @@ import type { NoteRow } from '../../db/index.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { FeedbackRegion, useMutationFeedback, type RunMutation } from './feedback.tsx';
-import { ModalDialog } from './ModalDialog.tsx';
+import { ModalDialog } from '../../app/ModalDialog.tsx';
 
 /**
  * Notes of the Vorgang, oldest first. Authors edit and delete their own notes; a deleted note

@@ -14,7 +14,7 @@ import {
 import { currentLang } from '../../i18n/index.ts';
 import { FeedbackRegion, useMutationFeedback, type RunMutation } from './feedback.tsx';
 import { localized } from './format-field.ts';
-import { ModalDialog } from './ModalDialog.tsx';
+import { ModalDialog } from '../../app/ModalDialog.tsx';
 import {
   manualDecisionInput,
   openItemLabels,

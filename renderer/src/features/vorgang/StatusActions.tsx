@@ -10,7 +10,7 @@ import {
 import { useWorkspace } from '../../app/workspace.ts';
 import { currentLang } from '../../i18n/index.ts';
 import type { RunMutation } from './feedback.tsx';
-import { ModalDialog } from './ModalDialog.tsx';
+import { ModalDialog } from '../../app/ModalDialog.tsx';
 import { nachforderungInput, nextDay } from './nachforderung.ts';
 import { openItemLabels } from './pruefliste-view.ts';
 

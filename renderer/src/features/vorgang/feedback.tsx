@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ERROR_CODES, type ErrorCode } from '../../../../shared/domain/index.ts';
 import type { MutationArgs, MutationName } from '../../../../shared/mutators/index.ts';
 import { Alert } from '../../app/Alert.tsx';
+import { useErrorText as useSharedErrorText } from '../../app/error-text.ts';
 import { useWorkspace } from '../../app/workspace.ts';
 
 export type RunMutation = <N extends MutationName>(name: N, args: MutationArgs<N>) => Promise<boolean>;
@@ -13,24 +13,11 @@ export interface Feedback {
   lines: readonly string[];
 }
 
-const isErrorCode = (code: string): code is ErrorCode => (ERROR_CODES as readonly string[]).includes(code);
+const OFFLINE_CODES = ['offline'];
 
-/**
- * The translated text of an error that came back as a value: a shared error code, or the data
- * layer's `offline` (no server and no local copy).
- */
-export function useErrorText(): (error: { code: string }) => string {
-  const { t } = useTranslation();
-  return useCallback(
-    (error) =>
-      isErrorCode(error.code)
-        ? t(`errors.${error.code}`)
-        : error.code === 'offline'
-          ? t('workspace.common.offline')
-          : t('errors.internal'),
-    [t],
-  );
-}
+/** Error values in the workspace's words: `offline` means no server and no local copy. */
+export const useErrorText = (): ((error: { code: string }) => string) =>
+  useSharedErrorText('workspace.common.offline', OFFLINE_CODES);
 
 /**
  * Runs mutations and keeps the outcome for a FeedbackRegion near the action, so the message
