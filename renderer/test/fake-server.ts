@@ -13,6 +13,7 @@ import {
   type VerfahrenDef,
 } from '../../shared/domain/index.ts';
 import { runMutation, type MutatorTx } from '../../shared/mutators/index.ts';
+import type { EntityValue, WritableEntity } from '../../shared/sync/entities.ts';
 import {
   blobQuery,
   journalQuery,
@@ -163,6 +164,7 @@ export class FakeServer {
       rejections: this.rejectionLog
         .filter((l) => l.seq > from && l.seq <= to && l.rejection?.clientId === q.data.clientId)
         .flatMap((l) => (l.rejection ? [l.rejection] : [])),
+      exits: [],
       hasMore,
     };
     return json(200, res);
@@ -279,24 +281,16 @@ export class FakeServer {
     const writes: SyncChange[] = [];
     const latestOf = <E extends SyncChange['entity']>(entity: E, id: string) => {
       const pending = writes.findLast((w) => w.entity === entity && w.value.id === id);
-      return (pending ?? this.latest.get(`${entity}:${id}`)?.change) as Extract<SyncChange, { entity: E }> | undefined;
+      return (pending ?? this.latest.get(`${entity}:${id}`)?.change) as { value: EntityValue<E> } | undefined;
     };
     return {
       writes,
       tx: {
-        getVorgang: async (id) => latestOf('vorgang', id)?.value,
-        putVorgang: async (v: Vorgang) => void writes.push({ entity: 'vorgang', value: v }),
-        getNote: async (id) => latestOf('note', id)?.value,
-        putNote: async (n: Note) => void writes.push({ entity: 'note', value: n }),
+        get: async <E extends WritableEntity>(entity: E, id: string) => latestOf(entity, id)?.value,
+        put: async (entity, value) => void writes.push({ entity, value } as SyncChange),
         getUser: async (id) => latestOf('user', id)?.value,
         getVerfahren: async (id) => this.verfahren.find((v) => v.id === id),
-        getDokument: async (id) => latestOf('dokument', id)?.value,
-        putDokument: async (d: Dokument) => void writes.push({ entity: 'dokument', value: d }),
         hasBlob: async (sha256) => this.blobs.has(sha256),
-        getAbsence: async (id) => latestOf('absence', id)?.value,
-        putAbsence: async (a: Absence) => void writes.push({ entity: 'absence', value: a }),
-        getBescheid: async (id) => latestOf('bescheid', id)?.value,
-        putBescheid: async (b: Bescheid) => void writes.push({ entity: 'bescheid', value: b }),
         absencesOf: async (userId) => {
           const ids = new Set<string>();
           for (const l of [...this.latest.values(), ...writes.map((change) => ({ change }))]) {

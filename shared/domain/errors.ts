@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'four_eyes_violation',
   'stale_content',
+  /** The row left the caller's scope (its Vorgang went to another org unit, a grant ended). */
+  'out_of_scope',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

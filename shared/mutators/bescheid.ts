@@ -13,6 +13,7 @@ import { unresolvedMarkers } from '../bescheid/template/finalize.ts';
 import { assertMayWork, loadVisible, touched } from './guards.ts';
 import { defineMutator, type MutatorTx } from './types.ts';
 import { assertPrueflisteComplete } from './vorgang.ts';
+import { byBescheidId, byVorgangId, statusChange } from './journal.ts';
 
 const bescheidId = z.uuid();
 const contentHash = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256');
@@ -21,7 +22,7 @@ const contentHash = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex
 const IN_APPROVAL: ReadonlySet<VorgangStatus> = new Set(['zur_freigabe', 'freigegeben', 'zurueckgegeben']);
 
 async function loadBescheid(tx: MutatorTx, actor: User, id: string): Promise<{ b: Bescheid; v: Vorgang }> {
-  const b = await tx.getBescheid(id);
+  const b = await tx.get('bescheid', id);
   if (!b || b.orgUnitId !== actor.orgUnitId) throw new DomainError('not_found', `Bescheid ${id} not found`);
   const v = await loadVisible(tx, actor, b.vorgangId);
   return { b, v };
@@ -61,15 +62,21 @@ function assertMayApprove(actor: User, b: Bescheid): void {
 export const saveBescheid = defineMutator({
   name: 'saveBescheid',
   args: z.object({ bescheidId, vorgangId: z.uuid(), content: bescheidContent }).strict(),
+  journal: {
+    vorgang: byVorgangId,
+    fromTo: 'status',
+    // The text stays in the Bescheid; a save only records that the draft changed.
+    summary: ({ args, before, after }) => ({ bescheidId: args.bescheidId, ...statusChange({ before, after }) }),
+  },
   async run(tx, { actor, now }, { bescheidId, vorgangId, content }) {
     const v = await loadVisible(tx, actor, vorgangId);
     await assertMayWork(tx, actor, v, now);
-    const existing = await tx.getBescheid(bescheidId);
+    const existing = await tx.get('bescheid', bescheidId);
     if (!existing) {
       if (v.status !== 'entscheidungsreif' && v.status !== 'zurueckgegeben') {
         throw new DomainError('invalid_transition', `A Bescheid needs the Vorgang entscheidungsreif, not ${v.status}`);
       }
-      await tx.putBescheid({
+      await tx.put('bescheid', {
         id: bescheidId,
         vorgangId,
         orgUnitId: v.orgUnitId,
@@ -93,7 +100,7 @@ export const saveBescheid = defineMutator({
     }
     if ((await bescheidContentHash(existing.content)) === (await bescheidContentHash(content))) return;
     const editorIds = existing.editorIds.includes(actor.id) ? existing.editorIds : [...existing.editorIds, actor.id];
-    await tx.putBescheid(
+    await tx.put('bescheid', 
       bumped(existing, now, {
         content,
         editorIds,
@@ -103,7 +110,7 @@ export const saveBescheid = defineMutator({
         approval: null,
       }),
     );
-    if (IN_APPROVAL.has(v.status)) await tx.putVorgang(touched(v, now, { status: 'entscheidungsreif' }));
+    if (IN_APPROVAL.has(v.status)) await tx.put('vorgang', touched(v, now, { status: 'entscheidungsreif' }));
   },
 });
 
@@ -111,6 +118,16 @@ export const saveBescheid = defineMutator({
 export const submitBescheid = defineMutator({
   name: 'submitBescheid',
   args: z.object({ bescheidId, contentHash }).strict(),
+  journal: {
+    vorgang: byBescheidId,
+    fromTo: 'status',
+    // The hash binds the event to exactly one version of the text.
+    summary: ({ args, before, after }) => ({
+      bescheidId: args.bescheidId,
+      contentHash: args.contentHash,
+      ...statusChange({ before, after }),
+    }),
+  },
   async run(tx, { actor, now }, { bescheidId, contentHash }) {
     const { b, v } = await loadBescheid(tx, actor, bescheidId);
     await assertMayWork(tx, actor, v, now);
@@ -128,10 +145,10 @@ export const submitBescheid = defineMutator({
     if ((await bescheidContentHash(b.content)) !== contentHash) {
       throw new DomainError('stale_content', 'The Bescheid changed after the submitted version');
     }
-    await tx.putBescheid(
+    await tx.put('bescheid', 
       bumped(b, now, { state: 'eingereicht', submittedHash: contentHash, submittedAt: now, returnComment: null }),
     );
-    await tx.putVorgang(touched(v, now, { status: 'zur_freigabe' }));
+    await tx.put('vorgang', touched(v, now, { status: 'zur_freigabe' }));
   },
 });
 
@@ -139,6 +156,15 @@ export const submitBescheid = defineMutator({
 export const approveBescheid = defineMutator({
   name: 'approveBescheid',
   args: z.object({ bescheidId, contentHash }).strict(),
+  journal: {
+    vorgang: byBescheidId,
+    fromTo: 'status',
+    summary: ({ args, before, after }) => ({
+      bescheidId: args.bescheidId,
+      contentHash: args.contentHash,
+      ...statusChange({ before, after }),
+    }),
+  },
   async run(tx, { actor, now }, { bescheidId, contentHash }) {
     const { b, v } = await loadBescheid(tx, actor, bescheidId);
     assertMayApprove(actor, b);
@@ -151,10 +177,10 @@ export const approveBescheid = defineMutator({
     if (contentHash !== b.submittedHash || (await bescheidContentHash(b.content)) !== contentHash) {
       throw new DomainError('stale_content', 'The approval names content other than the submitted version');
     }
-    await tx.putBescheid(
+    await tx.put('bescheid', 
       bumped(b, now, { state: 'freigegeben', approval: { by: actor.id, at: now, hash: contentHash } }),
     );
-    await tx.putVorgang(touched(v, now, { status: 'freigegeben' }));
+    await tx.put('vorgang', touched(v, now, { status: 'freigegeben' }));
   },
 });
 
@@ -162,13 +188,22 @@ export const approveBescheid = defineMutator({
 export const returnBescheid = defineMutator({
   name: 'returnBescheid',
   args: z.object({ bescheidId, comment: z.string().trim().min(1).max(2000) }).strict(),
+  journal: {
+    vorgang: byBescheidId,
+    fromTo: 'status',
+    summary: ({ args, before, after }) => ({
+      bescheidId: args.bescheidId,
+      comment: args.comment,
+      ...statusChange({ before, after }),
+    }),
+  },
   async run(tx, { actor, now }, { bescheidId, comment }) {
     const { b, v } = await loadBescheid(tx, actor, bescheidId);
     assertMayApprove(actor, b);
     if (b.state !== 'eingereicht') {
       throw new DomainError('invalid_transition', `A Bescheid in state ${b.state} cannot be returned`);
     }
-    await tx.putBescheid(bumped(b, now, { state: 'zurueckgegeben', returnComment: comment, submittedHash: null }));
-    await tx.putVorgang(touched(v, now, { status: 'zurueckgegeben' }));
+    await tx.put('bescheid', bumped(b, now, { state: 'zurueckgegeben', returnComment: comment, submittedHash: null }));
+    await tx.put('vorgang', touched(v, now, { status: 'zurueckgegeben' }));
   },
 });

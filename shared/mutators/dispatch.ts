@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError, berlinDate, isoDate, versandChannel, type Bescheid, type IsoDate } from '../domain/index.ts';
 import { assertMayWork, loadVisible, touched } from './guards.ts';
 import { defineMutator } from './types.ts';
+import { byVorgangId, statusChange } from './journal.ts';
 
 /** The German calendar day of the sealing: a sealed Bescheid never changes again, so its last update is the sealing. */
 export function sealedOn(b: Pick<Bescheid, 'updatedAt'>): IsoDate {
@@ -26,6 +27,15 @@ export function dispatchDateProblem(date: IsoDate, today: IsoDate, sealed: IsoDa
 export const recordDispatch = defineMutator({
   name: 'recordDispatch',
   args: z.object({ vorgangId: z.uuid(), bescheidId: z.uuid(), channel: versandChannel, date: isoDate }).strict(),
+  journal: {
+    vorgang: byVorgangId,
+    fromTo: 'status',
+    summary: ({ before, after }) => ({
+      channel: after.versand?.channel ?? null,
+      date: after.versand?.date ?? null,
+      ...statusChange({ before, after }),
+    }),
+  },
   async run(tx, { actor, now }, { vorgangId, bescheidId, channel, date }) {
     const v = await loadVisible(tx, actor, vorgangId);
     await assertMayWork(tx, actor, v, now);
@@ -38,7 +48,7 @@ export const recordDispatch = defineMutator({
     if (v.status !== 'bescheid_erstellt') {
       throw new DomainError('invalid_transition', `Dispatch needs the Vorgang bescheid_erstellt, not ${v.status}`);
     }
-    const b = await tx.getBescheid(bescheidId);
+    const b = await tx.get('bescheid', bescheidId);
     if (!b || b.vorgangId !== v.id) throw new DomainError('not_found', `Bescheid ${bescheidId} not found`);
     if (b.state !== 'gesiegelt') {
       throw new DomainError(
@@ -52,7 +62,7 @@ export const recordDispatch = defineMutator({
     if (problem === 'before_sealing') {
       throw new DomainError('validation_failed', `The dispatch date lies before the sealing on ${sealed}`);
     }
-    await tx.putVorgang(
+    await tx.put('vorgang', 
       touched(v, now, { status: 'versandt', versand: { channel, date, recordedAt: now, recordedBy: actor.id } }),
     );
   },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DomainError, MAX_DOKUMENT_BYTES, sha256Digest } from '../domain/index.ts';
 import { assertMayWork, loadVisible } from './guards.ts';
 import { defineMutator } from './types.ts';
+import { byVorgangId } from './journal.ts';
 
 /**
  * Adds a clerk's upload to a Vorgang. The blob travels first (PUT /api/blobs, idempotent by
@@ -19,12 +20,22 @@ export const addDokument = defineMutator({
       sha256: sha256Digest,
     })
     .strict(),
+  journal: {
+    vorgang: byVorgangId,
+    // The file name stays out (it may name persons); the hash identifies the bytes.
+    summary: ({ args }) => ({
+      dokumentId: args.dokumentId,
+      sha256: args.sha256,
+      size: args.size,
+      mediaType: args.mediaType,
+    }),
+  },
   async run(tx, { actor, now }, { vorgangId, dokumentId, name, mediaType, size, sha256 }) {
     const v = await loadVisible(tx, actor, vorgangId);
     await assertMayWork(tx, actor, v, now);
-    if (await tx.getDokument(dokumentId)) throw new DomainError('conflict', `Dokument ${dokumentId} exists already`);
+    if (await tx.get('dokument', dokumentId)) throw new DomainError('conflict', `Dokument ${dokumentId} exists already`);
     if (!(await tx.hasBlob(sha256))) throw new DomainError('blob_missing', `The bytes of ${sha256} were not uploaded`);
-    await tx.putDokument({
+    await tx.put('dokument', {
       id: dokumentId,
       vorgangId,
       name,

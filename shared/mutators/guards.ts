@@ -3,7 +3,7 @@ import type { MutatorTx } from './types.ts';
 
 /** Loads a Vorgang the actor may see (same org unit); unknown and foreign look the same. */
 export async function loadVisible(tx: MutatorTx, actor: User, id: string): Promise<Vorgang> {
-  const v = await tx.getVorgang(id);
+  const v = await tx.get('vorgang', id);
   if (!v || v.orgUnitId !== actor.orgUnitId) throw new DomainError('not_found', `Vorgang ${id} not found`);
   return v;
 }

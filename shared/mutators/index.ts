@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../domain/index.ts';
-import type { Mutator, MutatorContext, MutatorTx } from './types.ts';
+import type { CommandJournal, Mutator, MutatorContext, MutatorTx } from './types.ts';
+import { serverCommands } from './server-commands.ts';
 import { cancelAbsence, setAbsence } from './absences.ts';
 import { approveBescheid, returnBescheid, saveBescheid, submitBescheid } from './bescheid.ts';
 import { recordDispatch } from './dispatch.ts';
@@ -17,7 +18,17 @@ import {
   takeOver,
 } from './vorgang.ts';
 
-export type { Mutator, MutatorContext, MutatorTx } from './types.ts';
+export type {
+  Command,
+  CommandJournal,
+  JournalFromTo,
+  Mutator,
+  MutatorContext,
+  MutatorTx,
+  ServerCommand,
+  ServerCommandContext,
+} from './types.ts';
+export { receiveNachreichung, recordSeal, serverCommands, type ServerCommandName } from './server-commands.ts';
 export { mayApprove } from './bescheid.ts';
 export { dispatchDateProblem, sealedOn, type DispatchDateProblem } from './dispatch.ts';
 
@@ -56,15 +67,33 @@ export function isMutationName(name: string): name is MutationName {
 }
 
 /**
+ * Looks up the named mutator and validates its args. Throws DomainError (`unknown_mutation`,
+ * `validation_failed`) when the mutation must be rejected before it runs.
+ */
+export function parseMutation(name: string, args: unknown): { mutator: Mutator<unknown>; args: unknown } {
+  if (!isMutationName(name)) throw new DomainError('unknown_mutation', `Unknown mutation "${name}"`);
+  const mutator = mutators[name] as Mutator<unknown>;
+  const parsed = mutator.args.safeParse(args);
+  if (!parsed.success) {
+    throw new DomainError('validation_failed', `Invalid arguments for ${name}: ${z.prettifyError(parsed.error)}`);
+  }
+  return { mutator, args: parsed.data };
+}
+
+/**
  * Validates args and runs the named mutator. Throws DomainError (code `unknown_mutation`,
  * `validation_failed` or the mutator's own) when the mutation must be rejected.
  */
 export async function runMutation(tx: MutatorTx, ctx: MutatorContext, name: string, args: unknown): Promise<void> {
-  if (!isMutationName(name)) throw new DomainError('unknown_mutation', `Unknown mutation "${name}"`);
-  const m = mutators[name] as Mutator<unknown>;
-  const parsed = m.args.safeParse(args);
-  if (!parsed.success) {
-    throw new DomainError('validation_failed', `Invalid arguments for ${name}: ${z.prettifyError(parsed.error)}`);
+  const parsed = parseMutation(name, args);
+  await parsed.mutator.run(tx, ctx, parsed.args);
+}
+
+/** The journal declaration of a command (client mutator or server command) by its journal action name. */
+export function commandJournal(action: string): CommandJournal<never> | null | undefined {
+  if (isMutationName(action)) return mutators[action].journal as CommandJournal<never> | null;
+  if (Object.hasOwn(serverCommands, action)) {
+    return serverCommands[action as keyof typeof serverCommands].journal as CommandJournal<never>;
   }
-  await m.run(tx, ctx, parsed.data);
+  return undefined;
 }

@@ -12,6 +12,7 @@ import {
 } from '../domain/index.ts';
 import { assertMayWork, loadVisible, touched } from './guards.ts';
 import { defineMutator, type MutatorTx } from './types.ts';
+import { byVorgangId } from './journal.ts';
 
 const vorgangId = z.uuid();
 
@@ -43,12 +44,21 @@ function without<T>(record: Readonly<Record<string, T>>, key: string): Record<st
 export const decidePruefItem = defineMutator({
   name: 'decidePruefItem',
   args: z.object({ vorgangId, itemId: prueflisteItemId, decision: manualDecision.nullable() }).strict(),
+  journal: {
+    vorgang: byVorgangId,
+    // The justification belongs to the record.
+    summary: ({ args }) => ({
+      itemId: args.itemId,
+      decision: args.decision?.decision ?? null,
+      note: args.decision?.note ?? null,
+    }),
+  },
   async run(tx, { actor, now }, { vorgangId, itemId, decision }) {
     const { v, item } = await editableItem(tx, actor, now, vorgangId, itemId);
     if (item.kind !== 'manual') throw new DomainError('validation_failed', `${itemId} is a rule item: override it`);
     const manual = without(v.pruefliste.manual, itemId);
     if (decision !== null) manual[itemId] = decision;
-    await tx.putVorgang(touched(v, now, { pruefliste: { ...v.pruefliste, manual } }));
+    await tx.put('vorgang', touched(v, now, { pruefliste: { ...v.pruefliste, manual } }));
   },
 });
 
@@ -56,11 +66,19 @@ export const decidePruefItem = defineMutator({
 export const overridePruefRule = defineMutator({
   name: 'overridePruefRule',
   args: z.object({ vorgangId, itemId: prueflisteItemId, override: ruleOverride.nullable() }).strict(),
+  journal: {
+    vorgang: byVorgangId,
+    summary: ({ args }) => ({
+      itemId: args.itemId,
+      decision: args.override?.decision ?? null,
+      reason: args.override?.reason ?? null,
+    }),
+  },
   async run(tx, { actor, now }, { vorgangId, itemId, override }) {
     const { v, item } = await editableItem(tx, actor, now, vorgangId, itemId);
     if (item.kind !== 'rule') throw new DomainError('validation_failed', `${itemId} is a manual item: decide it`);
     const overrides = without(v.pruefliste.overrides, itemId);
     if (override !== null) overrides[itemId] = override;
-    await tx.putVorgang(touched(v, now, { pruefliste: { ...v.pruefliste, overrides } }));
+    await tx.put('vorgang', touched(v, now, { pruefliste: { ...v.pruefliste, overrides } }));
   },
 });

@@ -1,27 +1,22 @@
 import type { z } from 'zod';
-import type { Absence, Bescheid, Dokument, Note, User, VerfahrenDef, Vorgang } from '../domain/index.ts';
+import type { Absence, JournalSummary, User, VerfahrenDef, Vorgang } from '../domain/index.ts';
+import type { EntityValue, WritableEntity } from '../sync/entities.ts';
 
 /**
  * The storage a mutator sees. The client implements it over a Dexie transaction (optimistic),
  * the server over its SQL transaction (authoritative). Mutators never touch storage otherwise.
+ * Rows are read and written by entity name (shared/sync/entities.ts); the few queries that are
+ * not a lookup by id are named.
  */
 export interface MutatorTx {
-  getVorgang(id: string): Promise<Vorgang | undefined>;
-  putVorgang(v: Vorgang): Promise<void>;
-  getNote(id: string): Promise<Note | undefined>;
-  putNote(n: Note): Promise<void>;
+  get<E extends WritableEntity>(entity: E, id: string): Promise<EntityValue<E> | undefined>;
+  put<E extends WritableEntity>(entity: E, value: EntityValue<E>): Promise<void>;
   getUser(id: string): Promise<User | undefined>;
   getVerfahren(id: string): Promise<VerfahrenDef | undefined>;
-  getDokument(id: string): Promise<Dokument | undefined>;
-  putDokument(d: Dokument): Promise<void>;
   /** Whether the blob's bytes are stored (server) or queued for upload / cached (client). */
   hasBlob(sha256: string): Promise<boolean>;
-  getAbsence(id: string): Promise<Absence | undefined>;
-  putAbsence(a: Absence): Promise<void>;
   /** All absences (also cancelled and past ones) in which the user is the absent one. */
   absencesOf(userId: string): Promise<Absence[]>;
-  getBescheid(id: string): Promise<Bescheid | undefined>;
-  putBescheid(b: Bescheid): Promise<void>;
 }
 
 export interface MutatorContext {
@@ -33,12 +28,50 @@ export interface MutatorContext {
   authoritative: boolean;
 }
 
-export interface Mutator<A> {
+/** What `from` and `to` of a journal summary are, for the journal view. */
+export type JournalFromTo = 'assignee' | 'status' | 'wiedervorlage';
+
+/**
+ * The journal entry a command declares next to itself. The server's command pipeline writes
+ * it (target, summary) in the command's transaction; the journal view reads the same
+ * declaration to put it in words. A summary holds ids, statuses, dates, sizes and hashes; free
+ * text only where the record must keep it by law (justifications, a note's previous text).
+ */
+export interface CommandJournal<A> {
+  /** The Vorgang whose journal records the command. */
+  vorgang(tx: MutatorTx, args: A): Promise<string | undefined>;
+  /** Fields captured before the command runs (e.g. the text a note edit replaces). */
+  before?(tx: MutatorTx, args: A): Promise<JournalSummary>;
+  summary(change: { args: A; before: Vorgang; after: Vorgang }): JournalSummary;
+  fromTo?: JournalFromTo;
+}
+
+/** A command's storage, time and actor; `C` is the mutator context or the server's own. */
+export interface Command<A, C> {
   readonly name: string;
   readonly args: z.ZodType<A>;
-  run(tx: MutatorTx, ctx: MutatorContext, args: A): Promise<void>;
+  /** Null: the command records nothing in a Vorgang's journal (e.g. absences). */
+  readonly journal: CommandJournal<NoInfer<A>> | null;
+  run(tx: MutatorTx, ctx: C, args: NoInfer<A>): Promise<void>;
 }
+
+/** A command a client sends (optimistic locally, authoritative on the server). */
+export type Mutator<A> = Command<A, MutatorContext>;
 
 export function defineMutator<A>(m: Mutator<A>): Mutator<A> {
   return m;
+}
+
+/** Who and when, for a command the server runs on its own (intake, sealing). */
+export interface ServerCommandContext {
+  /** Journal actor, e.g. `system:intake`. */
+  actorId: string;
+  now: string;
+}
+
+/** A command only the server runs: never accepted from a client's push. */
+export type ServerCommand<A> = Command<A, ServerCommandContext>;
+
+export function defineServerCommand<A>(c: ServerCommand<A>): ServerCommand<A> {
+  return c;
 }

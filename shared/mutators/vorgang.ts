@@ -11,6 +11,7 @@ import {
 } from '../domain/index.ts';
 import { assertMayWork, loadVisible, touched } from './guards.ts';
 import { defineMutator, type MutatorTx } from './types.ts';
+import { byVorgangId, statusChange } from './journal.ts';
 
 const vorgangId = z.uuid();
 const userId = z.string().min(1).max(64);
@@ -18,13 +19,14 @@ const userId = z.string().min(1).max(64);
 export const claim = defineMutator({
   name: 'claim',
   args: z.object({ vorgangId }).strict(),
+  journal: { vorgang: byVorgangId, fromTo: 'assignee', summary: assigneeChange },
   async run(tx, { actor, now }, { vorgangId }) {
     const v = await loadVisible(tx, actor, vorgangId);
     if (v.assigneeId === actor.id) return;
     if (v.assigneeId !== null) {
       throw new DomainError('already_assigned', `Vorgang ${v.aktenzeichen} is already assigned`);
     }
-    await tx.putVorgang(touched(v, now, { assigneeId: actor.id }));
+    await tx.put('vorgang', touched(v, now, { assigneeId: actor.id }));
   },
 });
 
@@ -35,13 +37,14 @@ export const claim = defineMutator({
 export const takeOver = defineMutator({
   name: 'takeOver',
   args: z.object({ vorgangId, fromAssigneeId: userId }).strict(),
+  journal: { vorgang: byVorgangId, fromTo: 'assignee', summary: assigneeChange },
   async run(tx, { actor, now }, { vorgangId, fromAssigneeId }) {
     const v = await loadVisible(tx, actor, vorgangId);
     if (v.assigneeId === actor.id) return;
     if (v.assigneeId !== fromAssigneeId) {
       throw new DomainError('conflict', `Vorgang ${v.aktenzeichen} changed hands meanwhile`);
     }
-    await tx.putVorgang(touched(v, now, { assigneeId: actor.id }));
+    await tx.put('vorgang', touched(v, now, { assigneeId: actor.id }));
   },
 });
 
@@ -49,6 +52,7 @@ export const takeOver = defineMutator({
 export const assign = defineMutator({
   name: 'assign',
   args: z.object({ vorgangId, assigneeId: userId.nullable() }).strict(),
+  journal: { vorgang: byVorgangId, fromTo: 'assignee', summary: assigneeChange },
   async run(tx, { actor, now }, { vorgangId, assigneeId }) {
     const v = await loadVisible(tx, actor, vorgangId);
     await assertMayWork(tx, actor, v, now);
@@ -59,7 +63,7 @@ export const assign = defineMutator({
       }
     }
     if (v.assigneeId === assigneeId) return;
-    await tx.putVorgang(touched(v, now, { assigneeId }));
+    await tx.put('vorgang', touched(v, now, { assigneeId }));
   },
 });
 
@@ -76,6 +80,7 @@ export async function assertPrueflisteComplete(tx: MutatorTx, v: Vorgang, now: s
 export const changeStatus = defineMutator({
   name: 'changeStatus',
   args: z.object({ vorgangId, to: vorgangStatus }).strict(),
+  journal: { vorgang: byVorgangId, fromTo: 'status', summary: statusChange },
   async run(tx, { actor, now }, { vorgangId, to }) {
     const v = await loadVisible(tx, actor, vorgangId);
     await assertMayWork(tx, actor, v, now);
@@ -84,28 +89,30 @@ export const changeStatus = defineMutator({
     }
     if (to === 'entscheidungsreif') await assertPrueflisteComplete(tx, v, now);
     // Leaving `wartet` by hand ends the Nachforderung.
-    await tx.putVorgang(touched(v, now, { status: to, nachforderung: to === 'wartet' ? v.nachforderung : null }));
+    await tx.put('vorgang', touched(v, now, { status: to, nachforderung: to === 'wartet' ? v.nachforderung : null }));
   },
 });
 
 export const setWiedervorlage = defineMutator({
   name: 'setWiedervorlage',
   args: z.object({ vorgangId, date: isoDate, note: z.string().max(500).optional() }).strict(),
+  journal: { vorgang: byVorgangId, fromTo: 'wiedervorlage', summary: wiedervorlageChange },
   async run(tx, { actor, now }, { vorgangId, date, note }) {
     const v = await loadVisible(tx, actor, vorgangId);
     await assertMayWork(tx, actor, v, now);
-    await tx.putVorgang(touched(v, now, { wiedervorlage: note === undefined ? { date } : { date, note } }));
+    await tx.put('vorgang', touched(v, now, { wiedervorlage: note === undefined ? { date } : { date, note } }));
   },
 });
 
 export const clearWiedervorlage = defineMutator({
   name: 'clearWiedervorlage',
   args: z.object({ vorgangId }).strict(),
+  journal: { vorgang: byVorgangId, fromTo: 'wiedervorlage', summary: wiedervorlageChange },
   async run(tx, { actor, now }, { vorgangId }) {
     const v = await loadVisible(tx, actor, vorgangId);
     await assertMayWork(tx, actor, v, now);
     if (v.wiedervorlage === null) return;
-    await tx.putVorgang(touched(v, now, { wiedervorlage: null }));
+    await tx.put('vorgang', touched(v, now, { wiedervorlage: null }));
   },
 });
 
@@ -113,6 +120,12 @@ export const clearWiedervorlage = defineMutator({
 export const requestNachforderung = defineMutator({
   name: 'requestNachforderung',
   args: z.object({ vorgangId, frist: isoDate, text: z.string().trim().min(1).max(2000) }).strict(),
+  journal: {
+    vorgang: byVorgangId,
+    fromTo: 'status',
+    // The letter's text stays out of the journal; the Frist is what the record needs.
+    summary: ({ before, after }) => ({ frist: after.nachforderung?.frist ?? null, ...statusChange({ before, after }) }),
+  },
   async run(tx, { actor, now }, { vorgangId, frist, text }) {
     const v = await loadVisible(tx, actor, vorgangId);
     await assertMayWork(tx, actor, v, now);
@@ -122,6 +135,14 @@ export const requestNachforderung = defineMutator({
     if (frist <= berlinDate(now)) {
       throw new DomainError('validation_failed', 'The Frist of a Nachforderung must lie in the future');
     }
-    await tx.putVorgang(touched(v, now, { status: 'wartet', nachforderung: { frist, requestedAt: now, text } }));
+    await tx.put('vorgang', touched(v, now, { status: 'wartet', nachforderung: { frist, requestedAt: now, text } }));
   },
 });
+
+function assigneeChange({ before, after }: { before: Vorgang; after: Vorgang }) {
+  return { from: before.assigneeId, to: after.assigneeId };
+}
+
+function wiedervorlageChange({ before, after }: { before: Vorgang; after: Vorgang }) {
+  return { from: before.wiedervorlage?.date ?? null, to: after.wiedervorlage?.date ?? null };
+}

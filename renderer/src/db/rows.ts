@@ -10,6 +10,7 @@ import {
   type VorgangStatus,
 } from '../../../shared/domain/index.ts';
 import type { MutationName } from '../../../shared/mutators/index.ts';
+import type { EntityValue, WritableEntity } from '../../../shared/sync/entities.ts';
 
 /**
  * A Vorgang as stored in Dexie: the shared entity plus fields derived from it for indexes.
@@ -79,14 +80,11 @@ export interface OutboxEntry {
  * not exist on the server). Rebase restores these before re-running the outbox, so a pending
  * mutation is never applied twice.
  */
-export type ShadowRow =
-  | { key: string; entity: 'vorgang'; value: Vorgang | null }
-  | { key: string; entity: 'note'; value: Note | null }
-  | { key: string; entity: 'dokument'; value: Dokument | null }
-  | { key: string; entity: 'absence'; value: Absence | null }
-  | { key: string; entity: 'bescheid'; value: Bescheid | null };
+export type ShadowRow = {
+  [E in WritableEntity]: { key: string; entity: E; value: EntityValue<E> | null };
+}[WritableEntity];
 
-export function shadowKey(entity: ShadowRow['entity'], id: string): string {
+export function shadowKey(entity: WritableEntity, id: string): string {
   return `${entity}:${id}`;
 }
 

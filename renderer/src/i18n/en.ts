@@ -209,6 +209,7 @@ export const en: Translation = {
     unsupported_media_type: 'This file type is not allowed.',
     four_eyes_violation: 'Only a team lead who neither wrote nor edited the decision may approve it.',
     stale_content: 'The decision has changed meanwhile. Please check the current version.',
+    out_of_scope: 'The case is no longer in your org unit (handed over). The change was not applied.',
     internal: 'An internal error occurred.',
     offline: 'Not available offline: the file is not on this device yet.',
   },

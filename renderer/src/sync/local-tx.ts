@@ -1,20 +1,12 @@
-import type { Absence, Bescheid, Dokument, Note, User, VerfahrenDef, Vorgang } from '../../../shared/domain/index.ts';
+import type { Absence, User, VerfahrenDef } from '../../../shared/domain/index.ts';
 import type { MutatorTx } from '../../../shared/mutators/index.ts';
-import { fromVorgangRow, shadowKey, toVorgangRow, type AmtsplatzDb, type ShadowRow } from '../db/index.ts';
+import { WRITABLE_ENTITIES, type EntityValue, type WritableEntity } from '../../../shared/sync/entities.ts';
+import { shadowKey, type AmtsplatzDb, type ShadowRow } from '../db/index.ts';
+import { getStored, putStored, tableOf } from '../db/entity-tables.ts';
 
 /** Tables a local mutator run reads and writes; callers include them in their Dexie transaction. */
 export function mutatorTables(db: AmtsplatzDb) {
-  return [
-    db.vorgaenge,
-    db.notes,
-    db.dokumente,
-    db.absences,
-    db.bescheide,
-    db.users,
-    db.verfahren,
-    db.blobs,
-    db.shadows,
-  ];
+  return [...WRITABLE_ENTITIES.map((e) => tableOf(db, e)), db.users, db.verfahren, db.blobs, db.shadows];
 }
 
 export interface LocalMutatorTx extends MutatorTx {
@@ -22,24 +14,7 @@ export interface LocalMutatorTx extends MutatorTx {
   commit(): Promise<void>;
 }
 
-/** The stored row as its shadow keeps it: unchanged since the server sent it (null: not on the server). */
-async function shadowOfStored(db: AmtsplatzDb, entity: ShadowRow['entity'], id: string): Promise<ShadowRow> {
-  const key = shadowKey(entity, id);
-  switch (entity) {
-    case 'vorgang': {
-      const row = await db.vorgaenge.get(id);
-      return { key, entity, value: row ? fromVorgangRow(row) : null };
-    }
-    case 'note':
-      return { key, entity, value: (await db.notes.get(id)) ?? null };
-    case 'dokument':
-      return { key, entity, value: (await db.dokumente.get(id)) ?? null };
-    case 'absence':
-      return { key, entity, value: (await db.absences.get(id)) ?? null };
-    case 'bescheid':
-      return { key, entity, value: (await db.bescheide.get(id)) ?? null };
-  }
-}
+type Buffers = { [E in WritableEntity]: Map<string, EntityValue<E>> };
 
 /**
  * A MutatorTx over Dexie that buffers writes until commit(), so a mutator that throws leaves
@@ -47,33 +22,23 @@ async function shadowOfStored(db: AmtsplatzDb, entity: ShadowRow['entity'], id: 
  * includes mutatorTables(db).
  */
 export function createLocalMutatorTx(db: AmtsplatzDb): LocalMutatorTx {
-  const vorgaenge = new Map<string, Vorgang>();
-  const notes = new Map<string, Note>();
-  const dokumente = new Map<string, Dokument>();
-  const absences = new Map<string, Absence>();
-  const bescheide = new Map<string, Bescheid>();
+  const buffers = Object.fromEntries(WRITABLE_ENTITIES.map((e) => [e, new Map()])) as Buffers;
+  const bufferOf = <E extends WritableEntity>(entity: E): Map<string, EntityValue<E>> => buffers[entity];
 
-  async function saveShadow(entity: ShadowRow['entity'], id: string): Promise<void> {
-    if ((await db.shadows.get(shadowKey(entity, id))) !== undefined) return;
+  async function saveShadow<E extends WritableEntity>(entity: E, id: string): Promise<void> {
+    const key = shadowKey(entity, id);
+    if ((await db.shadows.get(key)) !== undefined) return;
     // No shadow yet means the stored row is still exactly what the server sent.
-    await db.shadows.put(await shadowOfStored(db, entity, id));
+    const value = (await getStored(db, entity, id)) ?? null;
+    await db.shadows.put({ key, entity, value } as ShadowRow);
   }
 
   return {
-    async getVorgang(id: string): Promise<Vorgang | undefined> {
-      const buffered = vorgaenge.get(id);
-      if (buffered) return buffered;
-      const row = await db.vorgaenge.get(id);
-      return row ? fromVorgangRow(row) : undefined;
+    async get(entity, id) {
+      return bufferOf(entity).get(id) ?? (await getStored(db, entity, id));
     },
-    async putVorgang(v: Vorgang): Promise<void> {
-      vorgaenge.set(v.id, v);
-    },
-    async getNote(id: string): Promise<Note | undefined> {
-      return notes.get(id) ?? (await db.notes.get(id));
-    },
-    async putNote(n: Note): Promise<void> {
-      notes.set(n.id, n);
+    async put(entity, value) {
+      bufferOf(entity).set(value.id, value);
     },
     async getUser(id: string): Promise<User | undefined> {
       return db.users.get(id);
@@ -81,50 +46,23 @@ export function createLocalMutatorTx(db: AmtsplatzDb): LocalMutatorTx {
     async getVerfahren(id: string): Promise<VerfahrenDef | undefined> {
       return db.verfahren.get(id);
     },
-    async getDokument(id: string): Promise<Dokument | undefined> {
-      return dokumente.get(id) ?? (await db.dokumente.get(id));
-    },
-    async putDokument(d: Dokument): Promise<void> {
-      dokumente.set(d.id, d);
-    },
     async hasBlob(sha256: string): Promise<boolean> {
       // Pinned (waiting for upload) or cached: either way the upload queue or the server has it.
       return (await db.blobs.where('sha256').equals(sha256).count()) > 0;
     },
-    async getAbsence(id: string): Promise<Absence | undefined> {
-      return absences.get(id) ?? (await db.absences.get(id));
-    },
-    async putAbsence(a: Absence): Promise<void> {
-      absences.set(a.id, a);
-    },
     async absencesOf(userId: string): Promise<Absence[]> {
       const stored = await db.absences.where('userId').equals(userId).toArray();
       const byId = new Map(stored.map((a) => [a.id, a]));
-      for (const a of absences.values()) if (a.userId === userId) byId.set(a.id, a);
+      for (const a of bufferOf('absence').values()) if (a.userId === userId) byId.set(a.id, a);
       return [...byId.values()];
     },
-    async getBescheid(id: string): Promise<Bescheid | undefined> {
-      return bescheide.get(id) ?? (await db.bescheide.get(id));
-    },
-    async putBescheid(b: Bescheid): Promise<void> {
-      bescheide.set(b.id, b);
-    },
     async commit(): Promise<void> {
-      for (const id of vorgaenge.keys()) await saveShadow('vorgang', id);
-      for (const id of notes.keys()) await saveShadow('note', id);
-      for (const id of dokumente.keys()) await saveShadow('dokument', id);
-      for (const id of absences.keys()) await saveShadow('absence', id);
-      for (const id of bescheide.keys()) await saveShadow('bescheid', id);
-      if (vorgaenge.size > 0) await db.vorgaenge.bulkPut([...vorgaenge.values()].map(toVorgangRow));
-      if (notes.size > 0) await db.notes.bulkPut([...notes.values()]);
-      if (dokumente.size > 0) await db.dokumente.bulkPut([...dokumente.values()]);
-      if (absences.size > 0) await db.absences.bulkPut([...absences.values()]);
-      if (bescheide.size > 0) await db.bescheide.bulkPut([...bescheide.values()]);
-      vorgaenge.clear();
-      notes.clear();
-      dokumente.clear();
-      absences.clear();
-      bescheide.clear();
+      for (const entity of WRITABLE_ENTITIES) {
+        const buffer = bufferOf(entity);
+        for (const id of buffer.keys()) await saveShadow(entity, id);
+        await putStored(db, entity, [...buffer.values()]);
+        buffer.clear();
+      }
     },
   };
 }

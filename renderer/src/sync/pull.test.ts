@@ -11,7 +11,7 @@ const clientId = '5b0c4a3e-8f1d-4c2b-9a7e-2d4f6b8c0e1a';
 const at = new Date('2026-11-23T08:30:00.000Z');
 
 function page(p: Partial<PullResponse> & { changes: SyncChange[] }): PullResponse {
-  return { cursor: '1', lastMutationSeq: 0, rejections: [], hasMore: false, ...p };
+  return { cursor: '1', lastMutationSeq: 0, rejections: [], exits: [], hasMore: false, ...p };
 }
 const vorgang = (value: Vorgang): SyncChange => ({ entity: 'vorgang', value });
 

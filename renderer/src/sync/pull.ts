@@ -1,88 +1,67 @@
-import type { Bescheid, User } from '../../../shared/domain/index.ts';
-import type { PullResponse, SyncChange } from '../../../shared/contracts/http/index.ts';
-import {
-  getMeta,
-  setMeta,
-  shadowKey,
-  toVorgangRow,
-  type AbsenceRow,
-  type AmtsplatzDb,
-  type DokumentRow,
-  type NoteRow,
-  type ShadowRow,
-  type VorgangRow,
-} from '../db/index.ts';
+import type { User } from '../../../shared/domain/index.ts';
+import type { PullResponse, ScopeExit, SyncChange } from '../../../shared/contracts/http/index.ts';
+import { entities, type EntityName, type EntityValue } from '../../../shared/sync/entities.ts';
+import { getMeta, setMeta, shadowKey, type AmtsplatzDb, type ShadowRow } from '../db/index.ts';
+import { putStored, tableOf } from '../db/entity-tables.ts';
 import { mutationTables } from './mutate.ts';
 import { rebase } from './rebase.ts';
 
 /** Tables one pulled page writes. */
 function pageTables(db: AmtsplatzDb) {
-  return [...mutationTables(db), db.rejections];
+  return [...mutationTables(db), db.rejections, db.journal, db.table('bescheidDrafts')];
 }
 
-/** A pulled change of an entity that local mutations write (and so may be shadowed). */
-type MutableChange = Exclude<SyncChange, { entity: 'user' }>;
-
-function shadowOf(key: string, c: MutableChange): ShadowRow {
-  switch (c.entity) {
-    case 'vorgang':
-      return { key, entity: c.entity, value: c.value };
-    case 'note':
-      return { key, entity: c.entity, value: c.value };
-    case 'dokument':
-      return { key, entity: c.entity, value: c.value };
-    case 'absence':
-      return { key, entity: c.entity, value: c.value };
-    case 'bescheid':
-      return { key, entity: c.entity, value: c.value };
+/**
+ * Drops rows that left the user's scope, with what hangs on them on this device only: the
+ * server states kept for rebase, the cached journal and the Bescheid drafts. Cached document
+ * bytes no longer referenced go too (pinned ones still wait for their upload). Outbox entries
+ * stay: the server answers them, with `out_of_scope`.
+ */
+async function dropExits(db: AmtsplatzDb, exits: readonly ScopeExit[]): Promise<void> {
+  const byEntity = new Map<EntityName, string[]>();
+  for (const e of exits) byEntity.set(e.entity, [...(byEntity.get(e.entity) ?? []), e.id]);
+  const goneHashes = new Set<string>();
+  for (const d of await db.dokumente.bulkGet(byEntity.get('dokument') ?? [])) if (d) goneHashes.add(d.sha256);
+  for (const [entity, ids] of byEntity) {
+    await tableOf(db, entity).bulkDelete(ids);
+    if (entity !== 'user') await db.shadows.bulkDelete(ids.map((id) => shadowKey(entity, id)));
   }
+  for (const vorgangId of byEntity.get('vorgang') ?? []) {
+    await db.journal.where('vorgangId').equals(vorgangId).delete();
+  }
+  const bescheidIds = byEntity.get('bescheid') ?? [];
+  if (bescheidIds.length > 0) await db.table('bescheidDrafts').bulkDelete(bescheidIds);
+  if (goneHashes.size === 0) return;
+  // Exits are rare (a Vorgang handed over): one scan beats an index every write would pay for.
+  await db.dokumente.each((d) => void goneHashes.delete(d.sha256));
+  const unpinned = (await db.blobs.bulkGet([...goneHashes])).filter((b) => b !== undefined && b.pinned === 0);
+  await db.blobs.bulkDelete(unpinned.flatMap((b) => (b ? [b.sha256] : [])));
 }
 
 /**
  * Stores one pulled page in one transaction. A row that pending mutations have changed keeps
  * its optimistic version; the server's version goes into its shadow and shows after the
- * rebase. The last page (hasMore=false) rebases the outbox in the same transaction.
+ * rebase. Rows that left the user's scope are dropped. The last page (hasMore=false) rebases
+ * the outbox in the same transaction.
  */
 export async function applyPage(db: AmtsplatzDb, actor: User, page: PullResponse): Promise<void> {
   await db.transaction('rw', pageTables(db), async () => {
     const shadowed = new Set((await db.shadows.count()) > 0 ? await db.shadows.toCollection().primaryKeys() : []);
-    const vorgaenge: VorgangRow[] = [];
-    const notes: NoteRow[] = [];
-    const dokumente: DokumentRow[] = [];
-    const absences: AbsenceRow[] = [];
-    const bescheide: Bescheid[] = [];
-    const users = [];
+    const rows = new Map<EntityName, SyncChange['value'][]>();
     const shadows: ShadowRow[] = [];
-    const store = (c: MutableChange): void => {
-      switch (c.entity) {
-        case 'vorgang':
-          return void vorgaenge.push(toVorgangRow(c.value));
-        case 'note':
-          return void notes.push(c.value);
-        case 'dokument':
-          return void dokumente.push(c.value);
-        case 'absence':
-          return void absences.push(c.value);
-        case 'bescheid':
-          return void bescheide.push(c.value);
-      }
-    };
     for (const c of page.changes) {
-      if (c.entity === 'user') {
-        users.push(c.value);
-        continue;
+      if (entities[c.entity].writable && c.entity !== 'user') {
+        const key = shadowKey(c.entity, c.value.id);
+        if (shadowed.has(key)) {
+          shadows.push({ key, entity: c.entity, value: c.value } as ShadowRow);
+          continue;
+        }
       }
-      const key = shadowKey(c.entity, c.value.id);
-      if (shadowed.has(key)) shadows.push(shadowOf(key, c));
-      else store(c);
+      rows.set(c.entity, [...(rows.get(c.entity) ?? []), c.value]);
     }
-    if (vorgaenge.length > 0) await db.vorgaenge.bulkPut(vorgaenge);
-    if (notes.length > 0) await db.notes.bulkPut(notes);
-    if (dokumente.length > 0) await db.dokumente.bulkPut(dokumente);
-    if (absences.length > 0) await db.absences.bulkPut(absences);
-    if (bescheide.length > 0) await db.bescheide.bulkPut(bescheide);
-    if (users.length > 0) await db.users.bulkPut(users);
+    for (const [entity, values] of rows) await putStored(db, entity, values as EntityValue<typeof entity>[]);
     if (shadows.length > 0) await db.shadows.bulkPut(shadows);
+    if (page.exits.length > 0) await dropExits(db, page.exits);
     if (page.rejections.length > 0) await db.rejections.bulkPut(page.rejections);
     await setMeta(db, 'cursor', page.cursor);
     if (page.hasMore) return;

@@ -1,23 +1,13 @@
 import { DomainError, type User } from '../../../shared/domain/index.ts';
 import { runMutation } from '../../../shared/mutators/index.ts';
-import { toVorgangRow, type AmtsplatzDb, type ShadowRow } from '../db/index.ts';
+import { shadowKey, type AmtsplatzDb, type ShadowRow } from '../db/index.ts';
+import { putStored, tableOf } from '../db/entity-tables.ts';
 import { createLocalMutatorTx } from './local-tx.ts';
 
 /** Puts a shadowed row back to the server's version (or removes it: not on the server). */
 async function restore(db: AmtsplatzDb, s: ShadowRow): Promise<void> {
-  const id = s.key.slice(s.entity.length + 1);
-  switch (s.entity) {
-    case 'vorgang':
-      return s.value ? void (await db.vorgaenge.put(toVorgangRow(s.value))) : db.vorgaenge.delete(id);
-    case 'note':
-      return s.value ? void (await db.notes.put(s.value)) : db.notes.delete(id);
-    case 'dokument':
-      return s.value ? void (await db.dokumente.put(s.value)) : db.dokumente.delete(id);
-    case 'absence':
-      return s.value ? void (await db.absences.put(s.value)) : db.absences.delete(id);
-    case 'bescheid':
-      return s.value ? void (await db.bescheide.put(s.value)) : db.bescheide.delete(id);
-  }
+  if (s.value) await putStored(db, s.entity, [s.value] as never[]);
+  else await tableOf(db, s.entity).delete(s.key.slice(shadowKey(s.entity, '').length));
 }
 
 /**

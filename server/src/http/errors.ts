@@ -34,5 +34,6 @@ export const STATUS_OF_CODE: Readonly<Record<ErrorCode, number>> = {
   unsupported_media_type: 415,
   four_eyes_violation: 403,
   stale_content: 409,
+  out_of_scope: 409,
   internal: 500,
 };

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import { note, vorgang } from '../../domain/vorgang.ts';
-import { dokument } from '../../domain/dokument.ts';
-import { absence } from '../../domain/absence.ts';
-import { bescheid } from '../../domain/bescheid.ts';
-import { user } from '../../domain/user.ts';
+import { ENTITY_NAMES, entities, type EntityChange, type EntityName, type ScopeExit } from '../../sync/entities.ts';
 import { verfahrenDef } from '../../domain/verfahren.ts';
 import { ERROR_CODES } from '../../domain/errors.ts';
 import { endpoint } from './common.ts';
@@ -17,15 +13,24 @@ export const cursor = z.string().regex(/^\d{1,19}$/, 'cursor must be the decimal
 
 export const clientId = z.uuid();
 
-export const syncChange = z.discriminatedUnion('entity', [
-  z.object({ entity: z.literal('vorgang'), value: vorgang }),
-  z.object({ entity: z.literal('note'), value: note }),
-  z.object({ entity: z.literal('user'), value: user }),
-  z.object({ entity: z.literal('dokument'), value: dokument }),
-  z.object({ entity: z.literal('absence'), value: absence }),
-  z.object({ entity: z.literal('bescheid'), value: bescheid }),
-]);
-export type SyncChange = z.infer<typeof syncChange>;
+const changeSchemas = ENTITY_NAMES.map((e) => z.object({ entity: z.literal(e), value: entities[e].schema }));
+
+/**
+ * A pulled row of one of the registry's entities (shared/sync/entities.ts). The union is built
+ * from the registry, so its static type is stated once here rather than inferred per member.
+ */
+export const syncChange = z.discriminatedUnion(
+  'entity',
+  changeSchemas as [(typeof changeSchemas)[number], ...typeof changeSchemas],
+) as unknown as z.ZodType<SyncChange>;
+export type SyncChange = EntityChange;
+
+/** A row that left the user's scope: the client deletes it and what hangs on it. */
+export const scopeExit: z.ZodType<ScopeExit> = z.object({
+  entity: z.enum(ENTITY_NAMES as [EntityName, ...EntityName[]]),
+  id: z.string().min(1).max(64),
+});
+export type { ScopeExit };
 
 export const rejection = z.object({
   clientId,
@@ -53,6 +58,8 @@ export const pullResponse = z.object({
   lastMutationSeq: z.number().int().nonnegative(),
   /** Rejections of this client's mutations recorded after the request's cursor. */
   rejections: z.array(rejection),
+  /** Rows that left the user's scope after the cursor, in the same seq order as the changes. */
+  exits: z.array(scopeExit),
   hasMore: z.boolean(),
 });
 export type PullResponse = z.infer<typeof pullResponse>;

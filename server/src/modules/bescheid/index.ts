@@ -13,4 +13,4 @@ export {
   type SealOutcome,
   type SealService,
 } from './seal-service.ts';
-export { BESCHEID_PULL_BRANCH, getBescheid, touchBescheid, vorgangIdOfBescheid, writeBescheid } from './store.ts';
+export { getBescheid, touchBescheid, vorgangIdOfBescheid, writeBescheid } from './store.ts';

@@ -17,19 +17,18 @@ import { DomainError } from '../../../../shared/domain/errors.ts';
 import { sanitizeFileName } from '../../../../shared/domain/file-names.ts';
 import { canTransition } from '../../../../shared/domain/status.ts';
 import { vorgang as vorgangSchema, type Vorgang } from '../../../../shared/domain/vorgang.ts';
-import { touched } from '../../../../shared/mutators/guards.ts';
+import { recordSeal } from '../../../../shared/mutators/server-commands.ts';
 import type { AppContext } from '../../context.ts';
 import type { Queryable } from '../../db/database.ts';
-import { nextChangeSeq, writeTransaction } from '../../db/write.ts';
+import { writeTransaction } from '../../db/write.ts';
 import { getUserById } from '../auth/users.ts';
 import { saveBlob } from '../blobs/blobs.ts';
-import { getDokument, insertDokument } from '../dokumente/store.ts';
+import { getDokument } from '../dokumente/store.ts';
 import { appendJournalEvent } from '../journal/store.ts';
-import type { ChangeEvent } from '../sync/events.ts';
-import { writeVorgang } from '../vorgaenge/store.ts';
+import { applyCommand } from '../sync/commands.ts';
 import { DEMO_AUTHORITY, loadAuthorityConfig, type AuthorityConfig } from './authority.ts';
 import { resolveSealKeys, type ResolveSealKeysOptions, type SealKeyMaterial } from './keys.ts';
-import { getBescheid, writeBescheid } from './store.ts';
+import { getBescheid } from './store.ts';
 import { createHttpTimeStamper } from './tsa-client.ts';
 
 /** Journal actor of the seal service: the seal is the authority's, not a person's. */
@@ -235,18 +234,11 @@ export function createSealService({ keys, authority, assets, timeStamper }: Seal
       const current = await getBescheid(tx, bescheidId);
       if (!current) throw new DomainError('not_found', `Bescheid ${bescheidId} not found`);
       if (current.state === 'gesiegelt') return { outcome: await alreadySealed(tx, current), event: undefined };
-      if (current.version !== b.version) {
-        throw new DomainError('conflict', 'The Bescheid changed while it was being sealed');
-      }
-      const before = await loadVorgang(tx, b.vorgangId);
-      if (!canTransition(before.status, 'bescheid_erstellt')) {
-        throw new DomainError('invalid_transition', `Sealing needs the Vorgang freigegeben, not ${before.status}`);
-      }
       const iso = now.toISOString();
       const dokument: Dokument = {
         id: randomUUID(),
         vorgangId: b.vorgangId,
-        name: sealedFileName(before.aktenzeichen),
+        name: sealedFileName(v.aktenzeichen),
         mediaType: 'application/pdf',
         size: blob.size,
         sha256: blob.sha256,
@@ -254,30 +246,15 @@ export function createSealService({ keys, authority, assets, timeStamper }: Seal
         uploadedBy: null,
         createdAt: iso,
       };
-      await insertDokument(tx, dokument, before.orgUnitId, await nextChangeSeq(tx));
-      await writeBescheid(
+      const event = await applyCommand(
         tx,
-        { ...current, state: 'gesiegelt', dokumentId: dokument.id, version: current.version + 1, updatedAt: iso },
-        await nextChangeSeq(tx),
+        // Recording the seal reads no Verfahren.
+        { changes: deps.changes, verfahren: [] },
+        recordSeal,
+        { bescheidId, version: b.version, dokument },
+        { actorId: SEAL_ACTOR, now: iso },
+        { actorId: SEAL_ACTOR, deviceTime: null, serverTime: iso },
       );
-      const cursor = await nextChangeSeq(tx);
-      await writeVorgang(tx, touched(before, iso, { status: 'bescheid_erstellt' }), cursor);
-      await appendJournalEvent(tx, {
-        vorgangId: b.vorgangId,
-        actorId: SEAL_ACTOR,
-        action: 'sealBescheid',
-        deviceTime: null,
-        serverTime: iso,
-        summary: {
-          bescheidId,
-          contentHash: approval.hash,
-          pdfSha256: blob.sha256,
-          dokumentId: dokument.id,
-          approvedBy: approval.by,
-        },
-      });
-      const event: ChangeEvent = { cursor, orgUnitIds: [before.orgUnitId], userIds: [] };
-      await deps.changes.announce(tx, event);
       return { outcome: { sealed: true, dokument }, event };
     });
     if (result.event) deps.changes.committed(result.event);

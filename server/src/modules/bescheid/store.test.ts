@@ -11,7 +11,8 @@ import { localChangeFeed } from '../sync/events.ts';
 import { sealAfterApproval } from './after-approval.ts';
 import { DEMO_AUTHORITY } from './authority.ts';
 import { createSealService, loadLetterAssets, type SealService } from './seal-service.ts';
-import { BESCHEID_PULL_BRANCH, getBescheid, touchBescheid, vorgangIdOfBescheid, writeBescheid } from './store.ts';
+import { ownerBranch } from '../sync/pull.ts';
+import { getBescheid, touchBescheid, vorgangIdOfBescheid, writeBescheid } from './store.ts';
 import { addBescheid, testSealKeys } from './test-fixture.ts';
 
 let dir: string;
@@ -56,7 +57,7 @@ describeBackends('bescheid store', (backend) => {
     const second = await addBescheid(db(), { state: 'eingereicht', vorgangStatus: 'zur_freigabe' });
     const pull = (orgUnitId: string, cursor: number, limit = 10) =>
       db().query<{ entity: string; seq: number; doc: Bescheid }>(
-        `SELECT entity, seq, doc FROM (${BESCHEID_PULL_BRANCH}) AS c (entity, seq, doc)`,
+        `SELECT entity, seq, doc FROM (${ownerBranch('bescheid')}) AS c (entity, seq, doc)`,
         [orgUnitId, String(cursor), limit],
       );
     const all = await pull(first.v.orgUnitId, 0);

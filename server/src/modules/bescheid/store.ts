@@ -38,11 +38,3 @@ export async function vorgangIdOfBescheid(q: Queryable, id: string): Promise<str
   const [row] = await q.query<{ vorgang_id: string }>('SELECT vorgang_id FROM bescheide WHERE id = $1', [id]);
   return row?.vorgang_id;
 }
-
-/**
- * The `bescheid` branch of the merged pull stream (server/src/modules/sync/pull.ts), with the
- * same parameters as the other branches: $1 org unit, $2 cursor, $3 limit. It reads through
- * the (org_unit_id, change_seq) index, so a page costs O(limit).
- */
-export const BESCHEID_PULL_BRANCH = `(SELECT 'bescheid', b.change_seq, b.doc FROM bescheide b
-    WHERE b.org_unit_id = $1 AND b.change_seq > $2::bigint ORDER BY b.change_seq LIMIT $3)`;

@@ -4,15 +4,13 @@ import { MAX_DOKUMENT_BYTES, type Dokument } from '../../../../shared/domain/dok
 import { DomainError } from '../../../../shared/domain/errors.ts';
 import { sanitizeFileName } from '../../../../shared/domain/file-names.ts';
 import { vorgang as vorgangSchema, type Vorgang } from '../../../../shared/domain/vorgang.ts';
-import { touched } from '../../../../shared/mutators/guards.ts';
+import { receiveNachreichung as receiveNachreichungCommand } from '../../../../shared/mutators/server-commands.ts';
 import type { AppContext } from '../../context.ts';
 import type { Queryable } from '../../db/database.ts';
 import { writeTransaction } from '../../db/write.ts';
 import { saveBlob } from '../blobs/blobs.ts';
 import type { BlobSource } from '../blobs/store.ts';
-import { appendJournalEvent } from '../journal/store.ts';
-import type { ChangeEvent } from '../sync/events.ts';
-import { sqlMutatorTx } from '../sync/server-tx.ts';
+import { applyCommand } from '../sync/commands.ts';
 
 /** Journal actor of changes that intake makes on its own (no clerk, no device). */
 export const INTAKE_ACTOR = 'system:intake';
@@ -46,7 +44,7 @@ async function loadVorgang(q: Queryable, id: string, orgUnitId: string | undefin
  * payload_too_large, validation_failed (no bytes).
  */
 export async function receiveNachreichung(
-  ctx: Pick<AppContext, 'db' | 'blobs' | 'clock' | 'changes'>,
+  ctx: Pick<AppContext, 'db' | 'blobs' | 'clock' | 'changes' | 'verfahren'>,
   input: NachreichungInput,
 ): Promise<NachreichungResponse> {
   const name = sanitizeFileName(input.name, input.mediaType);
@@ -56,44 +54,32 @@ export async function receiveNachreichung(
   const blob = await saveBlob(ctx.db, ctx.blobs, input.bytes, { maxBytes: MAX_DOKUMENT_BYTES }, now);
 
   const { response, event } = await writeTransaction(ctx.db, async (tx) => {
+    // Checked again under the write lock: the org unit's grant decides, as for a clerk.
     const before = await loadVorgang(tx, input.vorgangId, input.orgUnitId);
-    const mtx = sqlMutatorTx(tx, []);
+    const iso = now.toISOString();
     const dokument: Dokument = {
       id: randomUUID(),
-      vorgangId: before.id,
+      vorgangId: input.vorgangId,
       name,
       mediaType: input.mediaType,
       size: blob.size,
       sha256: blob.sha256,
       source: 'nachreichung',
       uploadedBy: null,
-      createdAt: now.toISOString(),
+      createdAt: iso,
     };
-    await mtx.putDokument(dokument);
-    const endsWait = before.status === 'wartet' && before.nachforderung !== null;
-    const after = endsWait
-      ? touched(before, now.toISOString(), { status: 'in_bearbeitung', nachforderung: null })
-      : before;
-    if (endsWait) await mtx.putVorgang(after);
-    await appendJournalEvent(tx, {
-      vorgangId: before.id,
-      actorId: INTAKE_ACTOR,
-      action: 'receiveNachreichung',
-      deviceTime: null,
-      serverTime: now.toISOString(),
-      summary: {
-        dokumentId: dokument.id,
-        sha256: dokument.sha256,
-        size: dokument.size,
-        mediaType: dokument.mediaType,
-        from: before.status,
-        to: after.status,
-      },
-    });
-    const changed: ChangeEvent = { cursor: mtx.written.maxSeq, orgUnitIds: [...mtx.written.orgUnitIds], userIds: [] };
-    await ctx.changes.announce(tx, changed);
-    return { response: { dokument, status: after.status, nachforderungEnded: endsWait }, event: changed };
+    const changed = await applyCommand(
+      tx,
+      ctx,
+      receiveNachreichungCommand,
+      { vorgangId: input.vorgangId, dokument },
+      { actorId: INTAKE_ACTOR, now: iso },
+      { actorId: INTAKE_ACTOR, deviceTime: null, serverTime: iso },
+    );
+    const after = await loadVorgang(tx, input.vorgangId, input.orgUnitId);
+    const nachforderungEnded = before.status === 'wartet' && before.nachforderung !== null;
+    return { response: { dokument, status: after.status, nachforderungEnded }, event: changed };
   });
-  ctx.changes.committed(event);
+  if (event) ctx.changes.committed(event);
   return response;
 }

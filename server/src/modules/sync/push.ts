@@ -2,19 +2,16 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Mutation, PushRequest, PushResponse, PushResult } from '../../../../shared/contracts/http/sync.ts';
 import { DomainError } from '../../../../shared/domain/errors.ts';
 import type { User } from '../../../../shared/domain/user.ts';
-import { runMutation } from '../../../../shared/mutators/index.ts';
+import { parseMutation, type Mutator } from '../../../../shared/mutators/index.ts';
 import type { AppContext } from '../../context.ts';
 import type { Queryable } from '../../db/database.ts';
 import { nextChangeSeq, writeTransaction } from '../../db/write.ts';
 import { sealAfterApproval } from '../bescheid/after-approval.ts';
-import { touchBescheid, vorgangIdOfBescheid } from '../bescheid/store.ts';
 import { appendJournalEvent } from '../journal/store.ts';
-import { journalSummaryOf, type StateBefore } from '../journal/summary.ts';
 import { claimClient, lastMutationSeq, setLastMutationSeq } from './clients.ts';
+import { applyCommand, rejectedTarget } from './commands.ts';
 import type { ChangeEvent } from './events.ts';
-import { sqlMutatorTx, type SqlMutatorTx } from './server-tx.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { leftScopeOf } from './scopes.ts';
 
 interface Outcome {
   result: PushResult;
@@ -23,75 +20,61 @@ interface Outcome {
   event?: ChangeEvent;
 }
 
+/** A mutation whose name and args passed the mutator's schema. */
+interface Parsed {
+  mutator: Mutator<unknown>;
+  args: unknown;
+}
+
 /**
- * Applies one mutation authoritatively. Effects, the journal event of the target Vorgang and
- * the client's last mutation seq commit in one transaction, so a retried push finds the seq
- * processed and skips it (exactly once) and no effect exists without its journal event.
+ * Applies one mutation authoritatively through the command pipeline. Effects, the journal
+ * event and the client's last mutation seq commit in one transaction, so a retried push finds
+ * the seq processed and skips it (exactly once) and no effect exists without its journal event.
  */
-async function apply(ctx: AppContext, actor: User, clientId: string, m: Mutation): Promise<Outcome> {
-  const now = ctx.clock.now();
+async function apply(ctx: AppContext, actor: User, clientId: string, m: Mutation, parsed: Parsed): Promise<Outcome> {
+  const now = ctx.clock.now().toISOString();
   return writeTransaction(ctx.db, async (tx) => {
     // The write lock serialises pushes, so this read cannot race with a concurrent retry.
     const last = await lastMutationSeq(tx, clientId);
     if (m.seq <= last) return { result: { seq: m.seq, status: 'skipped' }, lastMutationSeq: last };
-    const mtx = sqlMutatorTx(tx, ctx.verfahren);
-    const vorgangId = await targetVorgangId(tx, m.args);
-    const before = vorgangId === undefined ? undefined : await stateBefore(mtx, vorgangId, m.args);
-    await runMutation(mtx, { actor, now: now.toISOString(), authoritative: true }, m.name, m.args);
-    // An accepted mutation naming a Vorgang has loaded it, so `before` is set whenever vorgangId is.
-    if (vorgangId !== undefined && before) {
-      const after = (await mtx.getVorgang(vorgangId)) ?? before.vorgang;
-      await appendJournalEvent(tx, {
-        vorgangId,
-        actorId: actor.id,
-        action: m.name,
-        deviceTime: m.clientTime,
-        serverTime: now.toISOString(),
-        summary: journalSummaryOf(m.name, m.args, before, after),
-      });
+    let event: ChangeEvent | undefined;
+    try {
+      event = await applyCommand(
+        tx,
+        ctx,
+        parsed.mutator,
+        parsed.args,
+        { actor, now, authoritative: true },
+        { actorId: actor.id, deviceTime: m.clientTime, serverTime: now },
+      );
+    } catch (error) {
+      throw await explained(tx, ctx, actor, parsed, error);
     }
-    await setLastMutationSeq(tx, clientId, m.seq, now);
-    const { orgUnitIds, maxSeq } = mtx.written;
-    const event = maxSeq > 0 ? { cursor: maxSeq, orgUnitIds: [...orgUnitIds], userIds: [] } : undefined;
-    if (event) await ctx.changes.announce(tx, event);
+    await setLastMutationSeq(tx, clientId, m.seq, new Date(now));
     return { result: { seq: m.seq, status: 'applied' }, lastMutationSeq: m.seq, ...(event ? { event } : {}) };
   });
 }
 
-function uuidArg(args: unknown, name: string): string | undefined {
-  if (typeof args !== 'object' || args === null || !(name in args)) return undefined;
-  const id = (args as Record<string, unknown>)[name];
-  return typeof id === 'string' && UUID.test(id) ? id : undefined;
-}
-
-/** The Vorgang whose journal records the mutation: named directly, or through the Bescheid it names. */
-async function targetVorgangId(q: Queryable, args: unknown): Promise<string | undefined> {
-  const direct = uuidArg(args, 'vorgangId');
-  if (direct !== undefined) return direct;
-  const bescheidId = uuidArg(args, 'bescheidId');
-  return bescheidId === undefined ? undefined : vorgangIdOfBescheid(q, bescheidId);
-}
-
-/** What the journal summary compares against: the Vorgang and the note the mutation names. */
-async function stateBefore(mtx: SqlMutatorTx, vorgangId: string, args: unknown): Promise<StateBefore | undefined> {
-  const vorgang = await mtx.getVorgang(vorgangId);
-  if (!vorgang) return undefined;
-  const noteId = uuidArg(args, 'noteId');
-  const note = noteId === undefined ? undefined : await mtx.getNote(noteId);
-  return note === undefined ? { vorgang } : { vorgang, note };
+/** A Vorgang that left the actor's scope reads as not found to the command; say why instead. */
+async function explained(tx: Queryable, ctx: AppContext, actor: User, parsed: Parsed, error: unknown): Promise<unknown> {
+  if (!(error instanceof DomainError) || error.code !== 'not_found') return error;
+  const vorgangId = await rejectedTarget(tx, ctx, parsed.mutator, parsed.args);
+  if (vorgangId === undefined || !(await leftScopeOf(tx, actor, vorgangId))) return error;
+  return new DomainError('out_of_scope', `Vorgang ${vorgangId} is no longer in your org unit`);
 }
 
 /**
  * Records a rejected mutation (its effects were rolled back): the rejection gets a change seq
  * so it reaches the client through pull, the seq counts as processed, the target Vorgang's
- * journal gets a `rejected` event, and a Vorgang of the caller's org unit gets a fresh change
- * seq so the client re-pulls the authoritative row over its optimistic one.
+ * journal gets a `rejected` event, and a Vorgang of the caller's org unit (with its Bescheide)
+ * gets a fresh change seq so the client re-pulls the authoritative rows over its optimistic ones.
  */
 async function reject(
   ctx: AppContext,
   actor: User,
   clientId: string,
   m: Mutation,
+  parsed: Parsed | undefined,
   error: DomainError,
 ): Promise<Outcome> {
   const now = ctx.clock.now();
@@ -107,7 +90,7 @@ async function reject(
     await setLastMutationSeq(tx, clientId, m.seq, now);
     let cursor = rejectionSeq;
     const orgUnitIds: string[] = [];
-    const vorgangId = await targetVorgangId(tx, m.args);
+    const vorgangId = parsed ? await rejectedTarget(tx, ctx, parsed.mutator, parsed.args) : undefined;
     const [target] =
       vorgangId === undefined
         ? []
@@ -124,10 +107,11 @@ async function reject(
         summary: { mutation: m.name, code: error.code },
       });
       if (target.org_unit_id === actor.orgUnitId) {
-        // A named Bescheid as well: the client's optimistic copy (approved, submitted) is replaced.
         // Each row gets its own seq: the pull cursor must never fall between two rows of one seq.
-        const bescheidId = uuidArg(m.args, 'bescheidId');
-        if (bescheidId !== undefined) await touchBescheid(tx, bescheidId, await nextChangeSeq(tx));
+        await tx.query(
+          `UPDATE bescheide SET change_seq = nextval('change_seq_seq') WHERE vorgang_id = $1`,
+          [vorgangId],
+        );
         cursor = await nextChangeSeq(tx);
         await tx.query('UPDATE vorgaenge SET change_seq = $2 WHERE id = $1', [vorgangId, cursor]);
         orgUnitIds.push(actor.orgUnitId);
@@ -154,11 +138,13 @@ export async function push(
   const results: PushResult[] = [];
   for (const m of request.mutations) {
     let outcome: Outcome;
+    let parsed: Parsed | undefined;
     try {
-      outcome = await apply(ctx, actor, request.clientId, m);
+      parsed = parseMutation(m.name, m.args);
+      outcome = await apply(ctx, actor, request.clientId, m, parsed);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      outcome = await reject(ctx, actor, request.clientId, m, error);
+      outcome = await reject(ctx, actor, request.clientId, m, parsed, error);
     }
     results.push(outcome.result);
     last = outcome.lastMutationSeq;

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { DomainError, canTransition, dokument as dokumentSchema } from '../domain/index.ts';
+import { touched } from './guards.ts';
+import { byBescheidId, byVorgangId, statusChange } from './journal.ts';
+import { defineServerCommand } from './types.ts';
+
+/**
+ * A document the applicant submitted later (source `nachreichung`), already in the blob store.
+ * If the Vorgang waits on a Nachforderung, the wait ends: back to in_bearbeitung.
+ */
+export const receiveNachreichung = defineServerCommand({
+  name: 'receiveNachreichung',
+  args: z.object({ vorgangId: z.uuid(), dokument: dokumentSchema }).strict(),
+  journal: {
+    vorgang: byVorgangId,
+    fromTo: 'status',
+    // The applicant's file name stays out of the record; the hash identifies the bytes.
+    summary: ({ args, before, after }) => ({
+      dokumentId: args.dokument.id,
+      sha256: args.dokument.sha256,
+      size: args.dokument.size,
+      mediaType: args.dokument.mediaType,
+      ...statusChange({ before, after }),
+    }),
+  },
+  async run(tx, { now }, { vorgangId, dokument }) {
+    const v = await tx.get('vorgang', vorgangId);
+    if (!v) throw new DomainError('not_found', `Vorgang ${vorgangId} not found`);
+    if (dokument.vorgangId !== v.id || dokument.source !== 'nachreichung') {
+      throw new DomainError('validation_failed', 'A Nachreichung is a document of its Vorgang');
+    }
+    await tx.put('dokument', dokument);
+    if (v.status === 'wartet' && v.nachforderung !== null) {
+      await tx.put('vorgang', touched(v, now, { status: 'in_bearbeitung', nachforderung: null }));
+    }
+  },
+});
+
+/**
+ * The seal service's result: the sealed PDF (already in the blob store) becomes the Bescheid's
+ * Dokument, the Bescheid final and the Vorgang bescheid_erstellt. `version` is the Bescheid's
+ * version that was rendered: if it changed meanwhile, nothing is recorded.
+ */
+export const recordSeal = defineServerCommand({
+  name: 'sealBescheid',
+  args: z.object({ bescheidId: z.uuid(), version: z.number().int().nonnegative(), dokument: dokumentSchema }).strict(),
+  journal: {
+    vorgang: byBescheidId,
+    fromTo: 'status',
+    async before(tx, { bescheidId }) {
+      const approval = (await tx.get('bescheid', bescheidId))?.approval;
+      return { contentHash: approval?.hash ?? null, approvedBy: approval?.by ?? null };
+    },
+    summary: ({ args }) => ({ bescheidId: args.bescheidId, pdfSha256: args.dokument.sha256, dokumentId: args.dokument.id }),
+  },
+  async run(tx, { now }, { bescheidId, version, dokument }) {
+    const b = await tx.get('bescheid', bescheidId);
+    if (!b) throw new DomainError('not_found', `Bescheid ${bescheidId} not found`);
+    if (b.state === 'gesiegelt') throw new DomainError('conflict', 'The Bescheid is sealed already');
+    if (b.version !== version) throw new DomainError('conflict', 'The Bescheid changed while it was being sealed');
+    const v = await tx.get('vorgang', b.vorgangId);
+    if (!v) throw new DomainError('not_found', `Vorgang ${b.vorgangId} not found`);
+    if (!canTransition(v.status, 'bescheid_erstellt')) {
+      throw new DomainError('invalid_transition', `Sealing needs the Vorgang freigegeben, not ${v.status}`);
+    }
+    if (dokument.vorgangId !== v.id || dokument.source !== 'bescheid') {
+      throw new DomainError('validation_failed', 'The sealed PDF is a document of the Bescheid’s Vorgang');
+    }
+    await tx.put('dokument', dokument);
+    await tx.put('bescheid', { ...b, state: 'gesiegelt', dokumentId: dokument.id, version: b.version + 1, updatedAt: now });
+    await tx.put('vorgang', touched(v, now, { status: 'bescheid_erstellt' }));
+  },
+});
+
+/** Every command only the server runs, by name (never accepted from a client's push). */
+export const serverCommands = { receiveNachreichung, sealBescheid: recordSeal } as const;
+export type ServerCommandName = keyof typeof serverCommands;
