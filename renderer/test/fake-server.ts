@@ -291,6 +291,7 @@ export class FakeServer {
         getUser: async (id) => latestOf('user', id)?.value,
         getVerfahren: async (id) => this.verfahren.find((v) => v.id === id),
         hasBlob: async (sha256) => this.blobs.has(sha256),
+        orgUnitExists: async (id) => [...this.tokens.values()].some((u) => u.orgUnitId === id),
         absencesOf: async (userId) => {
           const ids = new Set<string>();
           for (const l of [...this.latest.values(), ...writes.map((change) => ({ change }))]) {

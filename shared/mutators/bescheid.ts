@@ -100,7 +100,8 @@ export const saveBescheid = defineMutator({
     }
     if ((await bescheidContentHash(existing.content)) === (await bescheidContentHash(content))) return;
     const editorIds = existing.editorIds.includes(actor.id) ? existing.editorIds : [...existing.editorIds, actor.id];
-    await tx.put('bescheid', 
+    await tx.put(
+      'bescheid',
       bumped(existing, now, {
         content,
         editorIds,
@@ -145,7 +146,8 @@ export const submitBescheid = defineMutator({
     if ((await bescheidContentHash(b.content)) !== contentHash) {
       throw new DomainError('stale_content', 'The Bescheid changed after the submitted version');
     }
-    await tx.put('bescheid', 
+    await tx.put(
+      'bescheid',
       bumped(b, now, { state: 'eingereicht', submittedHash: contentHash, submittedAt: now, returnComment: null }),
     );
     await tx.put('vorgang', touched(v, now, { status: 'zur_freigabe' }));
@@ -177,7 +179,8 @@ export const approveBescheid = defineMutator({
     if (contentHash !== b.submittedHash || (await bescheidContentHash(b.content)) !== contentHash) {
       throw new DomainError('stale_content', 'The approval names content other than the submitted version');
     }
-    await tx.put('bescheid', 
+    await tx.put(
+      'bescheid',
       bumped(b, now, { state: 'freigegeben', approval: { by: actor.id, at: now, hash: contentHash } }),
     );
     await tx.put('vorgang', touched(v, now, { status: 'freigegeben' }));

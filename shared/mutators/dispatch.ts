@@ -62,7 +62,8 @@ export const recordDispatch = defineMutator({
     if (problem === 'before_sealing') {
       throw new DomainError('validation_failed', `The dispatch date lies before the sealing on ${sealed}`);
     }
-    await tx.put('vorgang', 
+    await tx.put(
+      'vorgang',
       touched(v, now, { status: 'versandt', versand: { channel, date, recordedAt: now, recordedBy: actor.id } }),
     );
   },

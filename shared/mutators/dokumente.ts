@@ -33,7 +33,8 @@ export const addDokument = defineMutator({
   async run(tx, { actor, now }, { vorgangId, dokumentId, name, mediaType, size, sha256 }) {
     const v = await loadVisible(tx, actor, vorgangId);
     await assertMayWork(tx, actor, v, now);
-    if (await tx.get('dokument', dokumentId)) throw new DomainError('conflict', `Dokument ${dokumentId} exists already`);
+    if (await tx.get('dokument', dokumentId))
+      throw new DomainError('conflict', `Dokument ${dokumentId} exists already`);
     if (!(await tx.hasBlob(sha256))) throw new DomainError('blob_missing', `The bytes of ${sha256} were not uploaded`);
     await tx.put('dokument', {
       id: dokumentId,

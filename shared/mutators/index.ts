@@ -5,6 +5,7 @@ import { serverCommands } from './server-commands.ts';
 import { cancelAbsence, setAbsence } from './absences.ts';
 import { approveBescheid, returnBescheid, saveBescheid, submitBescheid } from './bescheid.ts';
 import { recordDispatch } from './dispatch.ts';
+import { transferVorgang } from './transfer.ts';
 import { addDokument } from './dokumente.ts';
 import { addNote, deleteNote, editNote } from './notes.ts';
 import { decidePruefItem, overridePruefRule } from './pruefliste.ts';
@@ -30,6 +31,7 @@ export type {
 } from './types.ts';
 export { receiveNachreichung, recordSeal, serverCommands, type ServerCommandName } from './server-commands.ts';
 export { mayApprove } from './bescheid.ts';
+export { TRANSFERABLE_STATUSES } from './transfer.ts';
 export { dispatchDateProblem, sealedOn, type DispatchDateProblem } from './dispatch.ts';
 
 /** Every mutator by name: the one registry the client outbox and the server push use. */
@@ -54,6 +56,7 @@ export const mutators = {
   approveBescheid,
   returnBescheid,
   recordDispatch,
+  transferVorgang,
 } as const;
 
 export type Mutators = typeof mutators;

@@ -18,6 +18,7 @@ export class MemoryTx implements MutatorTx {
   readonly blobs = new Set<string>();
   readonly absences = new Map<string, Absence>();
   readonly bescheide = new Map<string, Bescheid>();
+  readonly orgUnits = new Set<string>();
 
   readonly #tables: { readonly [E in WritableEntity]: Map<string, EntityValue<E>> } = {
     vorgang: this.vorgaenge,
@@ -44,6 +45,9 @@ export class MemoryTx implements MutatorTx {
   }
   async hasBlob(sha256: string): Promise<boolean> {
     return this.blobs.has(sha256);
+  }
+  async orgUnitExists(id: string): Promise<boolean> {
+    return this.orgUnits.has(id);
   }
   async absencesOf(userId: string): Promise<Absence[]> {
     return [...this.absences.values()].filter((a) => a.userId === userId).map(copy);

@@ -51,7 +51,11 @@ export const recordSeal = defineServerCommand({
       const approval = (await tx.get('bescheid', bescheidId))?.approval;
       return { contentHash: approval?.hash ?? null, approvedBy: approval?.by ?? null };
     },
-    summary: ({ args }) => ({ bescheidId: args.bescheidId, pdfSha256: args.dokument.sha256, dokumentId: args.dokument.id }),
+    summary: ({ args }) => ({
+      bescheidId: args.bescheidId,
+      pdfSha256: args.dokument.sha256,
+      dokumentId: args.dokument.id,
+    }),
   },
   async run(tx, { now }, { bescheidId, version, dokument }) {
     const b = await tx.get('bescheid', bescheidId);
@@ -67,7 +71,13 @@ export const recordSeal = defineServerCommand({
       throw new DomainError('validation_failed', 'The sealed PDF is a document of the Bescheid’s Vorgang');
     }
     await tx.put('dokument', dokument);
-    await tx.put('bescheid', { ...b, state: 'gesiegelt', dokumentId: dokument.id, version: b.version + 1, updatedAt: now });
+    await tx.put('bescheid', {
+      ...b,
+      state: 'gesiegelt',
+      dokumentId: dokument.id,
+      version: b.version + 1,
+      updatedAt: now,
+    });
     await tx.put('vorgang', touched(v, now, { status: 'bescheid_erstellt' }));
   },
 });

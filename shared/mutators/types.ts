@@ -17,6 +17,8 @@ export interface MutatorTx {
   hasBlob(sha256: string): Promise<boolean>;
   /** All absences (also cancelled and past ones) in which the user is the absent one. */
   absencesOf(userId: string): Promise<Absence[]>;
+  /** Whether the org unit exists; only the server knows every one (clients answer false). */
+  orgUnitExists(id: string): Promise<boolean>;
 }
 
 export interface MutatorContext {
@@ -29,7 +31,7 @@ export interface MutatorContext {
 }
 
 /** What `from` and `to` of a journal summary are, for the journal view. */
-export type JournalFromTo = 'assignee' | 'status' | 'wiedervorlage';
+export type JournalFromTo = 'assignee' | 'status' | 'wiedervorlage' | 'orgUnit';
 
 /**
  * The journal entry a command declares next to itself. The server's command pipeline writes

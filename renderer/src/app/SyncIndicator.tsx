@@ -1,8 +1,7 @@
-import type { TFunction } from 'i18next';
 import { useRef } from 'react';
 import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { isMutationName } from '../../../shared/mutators/index.ts';
+import { commandLabel } from '../i18n/commands.ts';
 import { currentLang } from '../i18n/index.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { dismissRejection, useRejections, useSyncStatus, type AmtsplatzDb, type Rejection } from '../sync/index.ts';
@@ -38,10 +37,6 @@ export function SyncIndicator({ db, onSyncNow }: { db: AmtsplatzDb; onSyncNow: (
       <RejectionsDialog db={db} count={status.rejectedCount} />
     </section>
   );
-}
-
-function mutationLabel(t: TFunction, name: string): string {
-  return isMutationName(name) ? t(`mutations.${name}`) : t('mutations.unknown', { name });
 }
 
 function RejectionsDialog({ db, count }: { db: AmtsplatzDb; count: number }) {
@@ -82,7 +77,7 @@ function RejectionsDialog({ db, count }: { db: AmtsplatzDb; count: number }) {
                           <RejectionItem
                             key={`${r.clientId}:${r.mutationSeq}`}
                             r={r}
-                            label={mutationLabel(t, r.name)}
+                            label={commandLabel(r.name, t)}
                             reason={t(`errors.${r.code}`)}
                             time={t('sync.rejectedAt', { time: formatDateTime(r.rejectedAt, lang) })}
                             dismissLabel={t('sync.dismiss')}

@@ -1,7 +1,6 @@
 import {
   OPEN_STATUSES,
   type Absence,
-  type Bescheid,
   type AppError,
   type Dokument,
   type JournalEvent,

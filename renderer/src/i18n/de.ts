@@ -91,6 +91,9 @@ export const de = {
     approveBescheid: 'Bescheid freigeben',
     returnBescheid: 'Bescheid zurückgeben',
     recordDispatch: 'Versand vermerken',
+    transferVorgang: 'An andere Organisationseinheit abgeben',
+    receiveNachreichung: 'Nachreichung eingegangen',
+    sealBescheid: 'Bescheid gesiegelt',
     unknown: 'Unbekannte Änderung ({{name}})',
   },
   status: {
@@ -211,7 +214,8 @@ export const de = {
     unsupported_media_type: 'Dieser Dateityp ist nicht zulässig.',
     four_eyes_violation: 'Freigeben darf nur die Teamleitung, die den Bescheid weder verfasst noch bearbeitet hat.',
     stale_content: 'Der Bescheid wurde inzwischen geändert. Bitte prüfen Sie den aktuellen Stand.',
-    out_of_scope: 'Der Vorgang liegt nicht mehr in Ihrer Organisationseinheit (abgegeben). Die Änderung wurde nicht übernommen.',
+    out_of_scope:
+      'Der Vorgang liegt nicht mehr in Ihrer Organisationseinheit (abgegeben). Die Änderung wurde nicht übernommen.',
     internal: 'Ein interner Fehler ist aufgetreten.',
     offline: 'Ohne Netzverbindung nicht verfügbar: Die Datei ist noch nicht auf diesem Gerät.',
   },

@@ -90,6 +90,9 @@ export const en: Translation = {
     approveBescheid: 'Approve decision',
     returnBescheid: 'Return decision',
     recordDispatch: 'Record dispatch',
+    transferVorgang: 'Hand over to another org unit',
+    receiveNachreichung: 'Documents submitted later received',
+    sealBescheid: 'Decision letter sealed',
     unknown: 'Unknown change ({{name}})',
   },
   status: {

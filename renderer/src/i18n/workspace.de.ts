@@ -208,6 +208,7 @@ export const workspaceDe = {
       },
     },
     field: {
+      orgUnit: 'Organisationseinheit',
       assignee: 'Bearbeiter*in',
       status: 'Status',
       wiedervorlage: 'Wiedervorlage',

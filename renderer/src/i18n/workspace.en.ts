@@ -208,6 +208,7 @@ export const workspaceEn: Translation<typeof workspaceDe> = {
       },
     },
     field: {
+      orgUnit: 'Org unit',
       assignee: 'Assignee',
       status: 'Status',
       wiedervorlage: 'Follow-up',

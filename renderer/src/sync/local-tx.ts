@@ -56,6 +56,8 @@ export function createLocalMutatorTx(db: AmtsplatzDb): LocalMutatorTx {
       for (const a of bufferOf('absence').values()) if (a.userId === userId) byId.set(a.id, a);
       return [...byId.values()];
     },
+    // The client knows only its own org unit's colleagues; the server checks the target.
+    orgUnitExists: async () => false,
     async commit(): Promise<void> {
       for (const entity of WRITABLE_ENTITIES) {
         const buffer = bufferOf(entity);

@@ -1,3 +1,4 @@
+import { commandLabel } from '../../i18n/commands.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -10,14 +11,7 @@ import { useSyncStatus } from '../../sync/index.ts';
 import { useJournal, type JournalView } from './data.ts';
 import { FeedbackRegion, useErrorText, type Feedback } from './feedback.tsx';
 import { localized } from './format-field.ts';
-import {
-  actionLabel,
-  mutationLabel,
-  newestFirst,
-  offlineCapturedAt,
-  summaryLines,
-  type JournalTexts,
-} from './journal-format.ts';
+import { actionLabel, newestFirst, offlineCapturedAt, summaryLines, type JournalTexts } from './journal-format.ts';
 
 /**
  * The Vorgang's journal from the server (cached for offline use), newest first, with this
@@ -116,7 +110,7 @@ export function JournalPane({
               data-action={p.name}
             >
               <p className="kern-body kern-body--bold">
-                {mutationLabel(p.name, t)}{' '}
+                {commandLabel(p.name, t)}{' '}
                 <span className="ap-chip ap-chip--warning">
                   {p.state === 'sent' ? t('workspace.journal.sent') : t('workspace.journal.pending')}
                 </span>

@@ -10,7 +10,8 @@ import {
   type VersandChannel,
   type VorgangStatus,
 } from '../../../../shared/domain/index.ts';
-import { isMutationName } from '../../../../shared/mutators/index.ts';
+import { commandJournal } from '../../../../shared/mutators/index.ts';
+import { commandLabel } from '../../i18n/commands.ts';
 import { formatDate, formatNumber, type Lang } from '../../i18n/format.ts';
 import { formatBytes, mediaTypeLabel, shortHash } from './dokument-format.ts';
 
@@ -25,41 +26,14 @@ export interface JournalTexts {
   dokumentName(id: string): string | undefined;
 }
 
-export function mutationLabel(name: string, t: TFunction): string {
-  return isMutationName(name) ? t(`mutations.${name}`) : t('mutations.unknown', { name });
-}
-
-/** The event's action in words; a rejection names the mutation that was refused. */
+/** The event's action in words; a rejection names the command that was refused. */
 export function actionLabel(action: string, summary: Readonly<Record<string, unknown>>, t: TFunction): string {
   if (action === 'rejected') {
     const m = summary['mutation'];
-    const name = typeof m === 'string' ? m : '';
-    return t('workspace.journal.rejected', {
-      mutation: name === SEAL_ACTION ? t('workspace.journal.sealBescheid') : mutationLabel(name, t),
-    });
+    return t('workspace.journal.rejected', { mutation: commandLabel(typeof m === 'string' ? m : '', t) });
   }
-  // The seal is the server's own step after a Freigabe, not a mutation a client sends.
-  if (action === SEAL_ACTION) return t('workspace.journal.sealBescheid');
-  return mutationLabel(action, t);
+  return commandLabel(action, t);
 }
-
-const SEAL_ACTION = 'sealBescheid';
-
-/** What `from` and `to` of a summary are, by action. */
-const FROM_TO: Readonly<Record<string, 'assignee' | 'status' | 'wiedervorlage'>> = {
-  claim: 'assignee',
-  assign: 'assignee',
-  takeOver: 'assignee',
-  changeStatus: 'status',
-  requestNachforderung: 'status',
-  recordDispatch: 'status',
-  saveBescheid: 'status',
-  submitBescheid: 'status',
-  approveBescheid: 'status',
-  returnBescheid: 'status',
-  setWiedervorlage: 'wiedervorlage',
-  clearWiedervorlage: 'wiedervorlage',
-};
 
 /** Keys shown in this order; ids that mean nothing to a reader (noteId) are left out. */
 const ORDER = [
@@ -103,7 +77,8 @@ export function summaryLines(action: string, summary: Readonly<Record<string, un
   const value = (f: string, v: string) => lines.push(t('workspace.journal.value', { field: f, value: v }));
 
   if (has('from') || has('to')) {
-    const kind = FROM_TO[action];
+    // The command declares what its from/to are (shared/mutators).
+    const kind = commandJournal(action)?.fromTo;
     const show = (v: unknown): string => {
       if (kind === 'assignee') return typeof v === 'string' ? x.userName(v) : t('workspace.journal.teamQueue');
       if (kind === 'status' && isStatus(v)) return t(`status.${v}`);
@@ -112,7 +87,7 @@ export function summaryLines(action: string, summary: Readonly<Record<string, un
     };
     lines.push(
       t('workspace.journal.change', {
-        field: kind === undefined ? mutationLabel(action, t) : field(kind),
+        field: kind === undefined ? commandLabel(action, t) : field(kind),
         from: show(summary['from']),
         to: show(summary['to']),
       }),
@@ -192,6 +167,7 @@ export function summaryLines(action: string, summary: Readonly<Record<string, un
 function fieldLabel(
   key:
     | 'assignee'
+    | 'orgUnit'
     | 'status'
     | 'wiedervorlage'
     | 'frist'

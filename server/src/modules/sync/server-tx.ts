@@ -63,5 +63,8 @@ export function sqlMutatorTx(tx: Queryable, verfahren: readonly VerfahrenDef[]):
     getVerfahren: async (id) => verfahren.find((v) => v.id === id),
     hasBlob: (sha256) => isBlobStored(tx, sha256),
     absencesOf: (userId) => absencesOf(tx, userId),
+    async orgUnitExists(id) {
+      return (await tx.query('SELECT 1 FROM org_units WHERE id = $1', [id])).length > 0;
+    },
   };
 }
