@@ -49,7 +49,9 @@ export async function moveVorgangScope(tx: Queryable, vorgangId: string, from: s
   let max = await recordExit(tx, gone, 'vorgang', vorgangId, vorgangId);
   for (const entity of VORGANG_SCOPED) {
     const rows = await tx.query<{ id: string }>(
-      `UPDATE ${entities[entity].server.table} SET org_unit_id = $2, change_seq = nextval('change_seq_seq')
+      // A row that names its org unit (a Bescheid) names the new one; the others keep their doc.
+      `UPDATE ${entities[entity].server.table} SET org_unit_id = $2, change_seq = nextval('change_seq_seq'),
+          doc = CASE WHEN doc ? 'orgUnitId' THEN jsonb_set(doc, '{orgUnitId}', to_jsonb($2::text)) ELSE doc END
         WHERE vorgang_id = $1 RETURNING id`,
       [vorgangId, to],
     );
@@ -104,10 +106,9 @@ export async function revokeVorgang(tx: Queryable, vorgangId: string, grantee: G
   let max = 0;
   for (const entity of grant.entities) {
     const key = entity === 'vorgang' ? 'id' : 'vorgang_id';
-    const rows = await tx.query<{ id: string }>(
-      `SELECT id FROM ${entities[entity].server.table} WHERE ${key} = $1`,
-      [vorgangId],
-    );
+    const rows = await tx.query<{ id: string }>(`SELECT id FROM ${entities[entity].server.table} WHERE ${key} = $1`, [
+      vorgangId,
+    ]);
     for (const { id } of rows) max = await recordExit(tx, grantee, entity, id, vorgangId);
   }
   return max;
@@ -117,7 +118,11 @@ export async function revokeVorgang(tx: Queryable, vorgangId: string, grantee: G
  * Whether the actor's org unit held the Vorgang and it left (moved to another unit or its grant
  * ended): a command on it is then rejected as `out_of_scope`, not as an unknown Vorgang.
  */
-export async function leftScopeOf(q: Queryable, actor: Pick<User, 'id' | 'orgUnitId'>, vorgangId: string): Promise<boolean> {
+export async function leftScopeOf(
+  q: Queryable,
+  actor: Pick<User, 'id' | 'orgUnitId'>,
+  vorgangId: string,
+): Promise<boolean> {
   const rows = await q.query(
     `SELECT 1 FROM scope_exits WHERE vorgang_id = $1 AND entity = 'vorgang' AND grantee = ANY($2::text[]) LIMIT 1`,
     [vorgangId, granteesOf(actor)],
