@@ -100,7 +100,7 @@ const bench: BenchApi = {
       else if (c.entity === 'dokument') dokumente.push(c.value);
       else if (c.entity === 'absence') absences.push(c.value);
       else if (c.entity === 'bescheid') bescheide.push(c.value);
-      else users.push(c.value);
+      else if (c.entity === 'user') users.push(c.value);
     }
     const rows = vorgaenge.length + notes.length + dokumente.length + absences.length + bescheide.length + users.length;
     const name = `amtsplatz-bench-baseline-${crypto.randomUUID()}`;

@@ -180,6 +180,8 @@ export class FakeServer {
       case 'note':
       case 'dokument':
         return this.vorgang(c.value.vorgangId)?.orgUnitId === user.orgUnitId;
+      case 'orgUnit':
+        return true;
     }
   }
 

@@ -2,16 +2,17 @@ import type { z } from 'zod';
 import { absence } from '../domain/absence.ts';
 import { bescheid } from '../domain/bescheid.ts';
 import { dokument } from '../domain/dokument.ts';
-import { user } from '../domain/user.ts';
+import { orgUnit, user } from '../domain/user.ts';
 import { note, vorgang } from '../domain/vorgang.ts';
 
 /**
  * Whose clients see a row. `owner`: the org unit the row names (`orgUnitId`) holds the grant.
  * `vorgang`: the row follows the scope of the Vorgang it names (`vorgangId`): it enters and
  * leaves a client's scope together with that Vorgang, including the Vorgang's extra grants
- * (server/src/modules/sync/scopes.ts).
+ * (server/src/modules/sync/scopes.ts). `public`: every signed-in user sees it (catalogues such as
+ * the org units a Vorgang can be handed to).
  */
-export type ScopeRule = { readonly kind: 'owner' } | { readonly kind: 'vorgang' };
+export type ScopeRule = { readonly kind: 'owner' } | { readonly kind: 'vorgang' } | { readonly kind: 'public' };
 
 /** How the server writes a row: `upsert`, or `insert` for rows the database keeps immutable. */
 export type ServerWrite = 'upsert' | 'insert';
@@ -117,6 +118,18 @@ export const entities = {
         'roles', t.roles, 'orgUnitId', t.org_unit_id)`,
     },
   }),
+  orgUnit: defineEntity({
+    schema: orgUnit,
+    scope: { kind: 'public' },
+    writable: false,
+    client: { table: 'orgUnits', indexes: 'id' },
+    server: {
+      table: 'org_units',
+      columns: {},
+      write: 'upsert',
+      pullDoc: `jsonb_build_object('id', t.id, 'name', t.name)`,
+    },
+  }),
 } as const;
 
 export type Entities = typeof entities;
@@ -134,7 +147,11 @@ export function entityDef<E extends EntityName>(entity: E): EntityDef<z.ZodType<
 }
 
 export const ENTITY_NAMES = Object.keys(entities) as EntityName[];
-export const WRITABLE_ENTITIES = ENTITY_NAMES.filter((e): e is WritableEntity => entities[e].writable);
+export const WRITABLE_ENTITIES = ENTITY_NAMES.filter(isWritable);
+
+export function isWritable(entity: EntityName): entity is WritableEntity {
+  return entities[entity].writable;
+}
 
 export function isEntityName(name: string): name is EntityName {
   return Object.hasOwn(entities, name);

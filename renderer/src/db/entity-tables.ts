@@ -1,9 +1,5 @@
 import type { Table } from 'dexie';
-import {
-  entities,
-  type EntityName,
-  type EntityValue,
-} from '../../../shared/sync/entities.ts';
+import { entities, type EntityName, type EntityValue } from '../../../shared/sync/entities.ts';
 import type { AmtsplatzDb } from './index.ts';
 import { fromVorgangRow, toVorgangRow } from './rows.ts';
 

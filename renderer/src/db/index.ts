@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { Bescheid, User, VerfahrenDef } from '../../../shared/domain/index.ts';
+import type { Bescheid, OrgUnit, User, VerfahrenDef } from '../../../shared/domain/index.ts';
 import type { Rejection } from '../../../shared/contracts/http/index.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.ts';
 import { getMeta, setMeta, type MetaRow } from './meta.ts';
@@ -47,6 +47,7 @@ export type AmtsplatzDb = Dexie & {
   uploads: EntityTable<UploadRow, 'sha256'>;
   journal: Table<JournalRow, [string, number]>;
   bescheide: EntityTable<Bescheid, 'id'>;
+  orgUnits: EntityTable<OrgUnit, 'id'>;
 };
 
 /**

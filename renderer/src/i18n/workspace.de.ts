@@ -39,6 +39,15 @@ export const workspaceDe = {
     toTeam: 'Zurück in den Teamkorb',
     mayNotWork: 'Bearbeiten können die zuständige Person, ihre Vertretung oder die Teamleitung.',
   },
+  transfer: {
+    open: 'An andere Organisationseinheit abgeben …',
+    title: 'Vorgang an andere Organisationseinheit abgeben',
+    text: 'Der Vorgang {{aktenzeichen}} geht mit Notizen, Dokumenten und Bescheidentwurf in den Teamkorb der gewählten Organisationseinheit. Ihre Organisationseinheit sieht ihn danach nicht mehr; die Abgabe wird im Journal festgehalten.',
+    unit: 'An welche Organisationseinheit?',
+    unitRequired: 'Bitte wählen Sie eine Organisationseinheit aus.',
+    noUnits: 'Es ist keine andere Organisationseinheit bekannt.',
+    confirm: 'Abgeben',
+  },
   status: {
     heading: 'Status',
     blocked: '„{{status}}“ ist erst möglich, wenn die Prüfliste vollständig ist.',

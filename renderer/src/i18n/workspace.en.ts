@@ -41,6 +41,15 @@ export const workspaceEn: Translation<typeof workspaceDe> = {
     toTeam: 'Back to the team queue',
     mayNotWork: 'The assignee, their deputy or the team lead can work on this case.',
   },
+  transfer: {
+    open: 'Hand over to another org unit …',
+    title: 'Hand the case over to another org unit',
+    text: 'Case {{aktenzeichen}} goes with its notes, documents and decision draft to the team queue of the chosen org unit. Your org unit will no longer see it; the handover is recorded in the journal.',
+    unit: 'To which org unit?',
+    unitRequired: 'Please choose an org unit.',
+    noUnits: 'No other org unit is known.',
+    confirm: 'Hand over',
+  },
   status: {
     heading: 'Status',
     blocked: '“{{status}}” is possible only once the checklist is complete.',

@@ -269,4 +269,87 @@ describe('applyPage', () => {
     expect(await db.absences.get(absenceId)).toEqual(confirmed);
     expect(await db.shadows.count()).toBe(0);
   });
+
+  it('drops rows that left the scope, with their shadows, cached journal and unpinned bytes', async () => {
+    const db = await freshDb(clerk);
+    const v = makeVorgang({ assigneeId: clerk.id });
+    const kept = makeVorgang();
+    const note = makeNote(v.id);
+    const doc = (n: number, sha: string): Dokument => ({
+      id: testUuid(),
+      vorgangId: n === 1 ? v.id : kept.id,
+      name: `Anlage-${n}.pdf`,
+      mediaType: 'application/pdf',
+      size: 10,
+      sha256: sha,
+      source: 'antrag',
+      uploadedBy: null,
+      createdAt: '2026-11-02T09:00:00.000Z',
+    });
+    const gone = doc(1, 'b'.repeat(64));
+    const shared = doc(2, 'c'.repeat(64));
+    const sameBytes = { ...doc(1, 'c'.repeat(64)) };
+    await applyPage(
+      db,
+      clerk,
+      page({
+        changes: [
+          vorgang(v),
+          vorgang(kept),
+          { entity: 'note', value: note },
+          { entity: 'dokument', value: gone },
+          { entity: 'dokument', value: shared },
+          { entity: 'dokument', value: sameBytes },
+        ],
+      }),
+    );
+    const blob = (sha256: string, pinned: 0 | 1) => ({
+      sha256,
+      bytes: new Blob(['x']),
+      size: 1,
+      mediaType: 'application/pdf',
+      lastUsed: 1,
+      pinned,
+    });
+    await db.blobs.bulkPut([blob(gone.sha256, 0), blob(shared.sha256, 0)]);
+    await db.journal.put({
+      vorgangId: v.id,
+      seq: 1,
+      actorId: clerk.id,
+      action: 'claim',
+      deviceTime: null,
+      serverTime: '2026-11-23T09:00:00.000Z',
+      summary: {},
+      prevHash: '0'.repeat(64),
+      hash: '1'.repeat(64),
+    });
+    // A pending edit keeps a shadow of the row; the exit must not let rebase bring it back.
+    await mutate(db, clerk, 'setWiedervorlage', { vorgangId: v.id, date: '2026-12-01' }, at);
+    expect(await db.shadows.count()).toBe(1);
+
+    await applyPage(
+      db,
+      clerk,
+      page({
+        changes: [],
+        exits: [
+          { entity: 'vorgang', id: v.id },
+          { entity: 'note', id: note.id },
+          { entity: 'dokument', id: gone.id },
+          { entity: 'dokument', id: sameBytes.id },
+        ],
+      }),
+    );
+    expect(await db.vorgaenge.get(v.id)).toBeUndefined();
+    expect(await db.notes.get(note.id)).toBeUndefined();
+    expect(await db.dokumente.get(gone.id)).toBeUndefined();
+    expect(await db.shadows.count()).toBe(0);
+    expect(await db.journal.where('vorgangId').equals(v.id).count()).toBe(0);
+    // Bytes only the gone documents named are evicted; bytes another document names stay.
+    expect(await db.blobs.get(gone.sha256)).toBeUndefined();
+    expect(await db.blobs.get(shared.sha256)).toBeDefined();
+    expect(await db.vorgaenge.get(kept.id)).toBeDefined();
+    // The outbox entry stays for the server to answer (out_of_scope).
+    expect(await db.outbox.count()).toBe(1);
+  });
 });

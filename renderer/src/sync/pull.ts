@@ -1,6 +1,6 @@
 import type { User } from '../../../shared/domain/index.ts';
 import type { PullResponse, ScopeExit, SyncChange } from '../../../shared/contracts/http/index.ts';
-import { entities, type EntityName, type EntityValue } from '../../../shared/sync/entities.ts';
+import { isWritable, type EntityName, type EntityValue } from '../../../shared/sync/entities.ts';
 import { getMeta, setMeta, shadowKey, type AmtsplatzDb, type ShadowRow } from '../db/index.ts';
 import { putStored, tableOf } from '../db/entity-tables.ts';
 import { mutationTables } from './mutate.ts';
@@ -24,7 +24,7 @@ async function dropExits(db: AmtsplatzDb, exits: readonly ScopeExit[]): Promise<
   for (const d of await db.dokumente.bulkGet(byEntity.get('dokument') ?? [])) if (d) goneHashes.add(d.sha256);
   for (const [entity, ids] of byEntity) {
     await tableOf(db, entity).bulkDelete(ids);
-    if (entity !== 'user') await db.shadows.bulkDelete(ids.map((id) => shadowKey(entity, id)));
+    if (isWritable(entity)) await db.shadows.bulkDelete(ids.map((id) => shadowKey(entity, id)));
   }
   for (const vorgangId of byEntity.get('vorgang') ?? []) {
     await db.journal.where('vorgangId').equals(vorgangId).delete();
@@ -50,7 +50,7 @@ export async function applyPage(db: AmtsplatzDb, actor: User, page: PullResponse
     const rows = new Map<EntityName, SyncChange['value'][]>();
     const shadows: ShadowRow[] = [];
     for (const c of page.changes) {
-      if (entities[c.entity].writable && c.entity !== 'user') {
+      if (isWritable(c.entity)) {
         const key = shadowKey(c.entity, c.value.id);
         if (shadowed.has(key)) {
           shadows.push({ key, entity: c.entity, value: c.value } as ShadowRow);

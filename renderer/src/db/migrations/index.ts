@@ -6,8 +6,9 @@ import { v4 } from './v4.ts';
 import { v5 } from './v5.ts';
 import { v6 } from './v6.ts';
 import { v7 } from './v7.ts';
+import { v8 } from './v8.ts';
 
 /** Numbered Dexie schema versions, oldest first; never edit a released one, append a new one. */
-export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [v1, v2, v3, v4, v5, v6, v7];
+export const MIGRATIONS: readonly ((db: Dexie) => void)[] = [v1, v2, v3, v4, v5, v6, v7, v8];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

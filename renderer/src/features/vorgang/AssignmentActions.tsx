@@ -5,6 +5,7 @@ import type { User, Vorgang } from '../../../../shared/domain/index.ts';
 import { useWorkspace } from '../../app/workspace.ts';
 import type { RunMutation } from './feedback.tsx';
 import { ModalDialog } from '../../app/ModalDialog.tsx';
+import { TransferDialog } from './TransferDialog.tsx';
 
 /**
  * Who works the Vorgang: claim it from the team queue, take it over from a colleague (after
@@ -44,6 +45,7 @@ export function AssignmentActions({ v, mayWork, run }: { v: Vorgang; mayWork: bo
             <span className="kern-label">{t('workspace.assign.toTeam')}</span>
           </Button>
         )}
+        <TransferDialog v={v} run={run} />
       </div>
     </section>
   );

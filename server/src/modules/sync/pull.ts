@@ -25,11 +25,15 @@ interface ChangeRow {
  * the grant branches read the few rows shared with the actor. Rejections and exits advance
  * the cursor like changes, so each one is delivered exactly once across pages.
  */
-/** The branch of an entity's rows under the owning org unit's grant ($1 org unit, $2 cursor, $3 limit). */
+/**
+ * The branch of an entity's rows under the owning org unit's grant ($1 org unit, $2 cursor,
+ * $3 limit); for a public entity, every row.
+ */
 export function ownerBranch(name: EntityName): string {
-  const { server } = entities[name];
+  const { server, scope } = entities[name];
+  const owner = scope.kind === 'public' ? '' : 't.org_unit_id = $1 AND ';
   return `(SELECT '${name}' AS entity, t.change_seq AS seq, ${server.pullDoc ?? 't.doc'} AS doc FROM ${server.table} t
-      WHERE t.org_unit_id = $1 AND t.change_seq > $2::bigint ORDER BY t.change_seq LIMIT $3)`;
+      WHERE ${owner}t.change_seq > $2::bigint ORDER BY t.change_seq LIMIT $3)`;
 }
 
 function branches(): string[] {
