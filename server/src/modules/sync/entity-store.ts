@@ -1,8 +1,4 @@
-import {
-  entityDef,
-  type EntityValue,
-  type WritableEntity,
-} from '../../../../shared/sync/entities.ts';
+import { entityDef, type EntityValue, type WritableEntity } from '../../../../shared/sync/entities.ts';
 import type { Queryable } from '../../db/database.ts';
 
 /**
@@ -54,6 +50,7 @@ export async function writeEntity<E extends WritableEntity>(
   }
   const rows = await tx.query<{ previous: string | null }>(`${sql} RETURNING ${previous}`, values);
   const [row] = rows;
-  if (!row) throw new Error(`${entity} ${value.id}: the stored row may not move (${(def.server.fixed ?? []).join(', ')})`);
+  if (!row)
+    throw new Error(`${entity} ${value.id}: the stored row may not move (${(def.server.fixed ?? []).join(', ')})`);
   return row.previous ?? undefined;
 }

@@ -56,7 +56,13 @@ async function apply(ctx: AppContext, actor: User, clientId: string, m: Mutation
 }
 
 /** A Vorgang that left the actor's scope reads as not found to the command; say why instead. */
-async function explained(tx: Queryable, ctx: AppContext, actor: User, parsed: Parsed, error: unknown): Promise<unknown> {
+async function explained(
+  tx: Queryable,
+  ctx: AppContext,
+  actor: User,
+  parsed: Parsed,
+  error: unknown,
+): Promise<unknown> {
   if (!(error instanceof DomainError) || error.code !== 'not_found') return error;
   const vorgangId = await rejectedTarget(tx, ctx, parsed.mutator, parsed.args);
   if (vorgangId === undefined || !(await leftScopeOf(tx, actor, vorgangId))) return error;
@@ -108,10 +114,9 @@ async function reject(
       });
       if (target.org_unit_id === actor.orgUnitId) {
         // Each row gets its own seq: the pull cursor must never fall between two rows of one seq.
-        await tx.query(
-          `UPDATE bescheide SET change_seq = nextval('change_seq_seq') WHERE vorgang_id = $1`,
-          [vorgangId],
-        );
+        await tx.query(`UPDATE bescheide SET change_seq = nextval('change_seq_seq') WHERE vorgang_id = $1`, [
+          vorgangId,
+        ]);
         cursor = await nextChangeSeq(tx);
         await tx.query('UPDATE vorgaenge SET change_seq = $2 WHERE id = $1', [vorgangId, cursor]);
         orgUnitIds.push(actor.orgUnitId);
