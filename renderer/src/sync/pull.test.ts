@@ -33,7 +33,15 @@ describe('applyPage', () => {
     await applyPage(
       db,
       clerk,
-      page({ cursor: '7', hasMore: true, changes: [{ entity: 'user', value: lead }, vorgang(v)] }),
+      page({
+        cursor: '7',
+        hasMore: true,
+        changes: [
+          { entity: 'user', value: lead },
+          { entity: 'orgUnit', value: { id: 'ou-2', name: 'Team 2' } },
+          vorgang(v),
+        ],
+      }),
     );
     expect(await getMeta(db, 'cursor')).toBe('7');
 
@@ -53,6 +61,7 @@ describe('applyPage', () => {
 
     expect(await getMeta(db, 'cursor')).toBe('9');
     expect(await db.users.get(lead.id)).toEqual(lead);
+    expect(await db.orgUnits.get('ou-2')).toEqual({ id: 'ou-2', name: 'Team 2' });
     expect(await db.vorgaenge.get(v.id)).toEqual(toVorgangRow(v));
     expect(await db.notes.get(note.id)).toEqual(note);
     expect(await db.rejections.toArray()).toEqual([rejection]);

@@ -1,14 +1,15 @@
 import type { User } from '../../../shared/domain/index.ts';
 import type { PullResponse, ScopeExit, SyncChange } from '../../../shared/contracts/http/index.ts';
-import { isWritable, type EntityName, type EntityValue } from '../../../shared/sync/entities.ts';
+import { ENTITY_NAMES, isWritable, type EntityName, type EntityValue } from '../../../shared/sync/entities.ts';
 import { getMeta, setMeta, shadowKey, type AmtsplatzDb, type ShadowRow } from '../db/index.ts';
 import { putStored, tableOf } from '../db/entity-tables.ts';
 import { mutationTables } from './mutate.ts';
 import { rebase } from './rebase.ts';
 
-/** Tables one pulled page writes. */
+/** Tables one pulled page writes: every entity's, and what the rebase and scope exits touch. */
 function pageTables(db: AmtsplatzDb) {
-  return [...mutationTables(db), db.rejections, db.journal, db.table('bescheidDrafts')];
+  const tables = new Set([...mutationTables(db), ...ENTITY_NAMES.map((e) => tableOf(db, e))]);
+  return [...tables, db.rejections, db.journal, db.table('bescheidDrafts')];
 }
 
 /**
