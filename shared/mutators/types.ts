@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import type { Absence, JournalSummary, User, VerfahrenDef, Vorgang } from '../domain/index.ts';
+import {
+  DomainError,
+  type Absence,
+  type JournalSummary,
+  type Role,
+  type User,
+  type VerfahrenDef,
+  type Vorgang,
+} from '../domain/index.ts';
 import type { EntityValue, WritableEntity } from '../sync/entities.ts';
 
 /**
@@ -60,8 +68,25 @@ export interface Command<A, C> {
 /** A command a client sends (optimistic locally, authoritative on the server). */
 export type Mutator<A> = Command<A, MutatorContext>;
 
-export function defineMutator<A>(m: Mutator<A>): Mutator<A> {
-  return m;
+/** Who does case work: every client mutator needs one of these roles unless it names its own. */
+export const CASE_WORK_ROLES: readonly Role[] = ['clerk', 'lead'];
+
+/**
+ * Declares a client mutator. Authorization by role wraps the command (least privilege: the
+ * intake and admin accounts do no case work); the org unit, assignee and 4-eyes checks are
+ * the command's own, because they depend on the rows it reads.
+ */
+export function defineMutator<A>(m: Mutator<A> & { roles?: readonly Role[] }): Mutator<A> {
+  const roles = m.roles ?? CASE_WORK_ROLES;
+  return {
+    ...m,
+    async run(tx, ctx, args) {
+      if (!roles.some((r) => ctx.actor.roles.includes(r))) {
+        throw new DomainError('forbidden', `${m.name} needs one of the roles ${roles.join(', ')}`);
+      }
+      await m.run(tx, ctx, args);
+    },
+  };
 }
 
 /** Who and when, for a command the server runs on its own (intake, sealing). */
