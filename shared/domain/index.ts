@@ -15,3 +15,4 @@ export * from './clock.ts';
 export * from './dokument.ts';
 export * from './vorgang-pruefliste.ts';
 export * from './bescheid.ts';
+export * from './text.ts';

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { isStorableText } from '../../domain/text.ts';
 import { orgUnit, user } from '../../domain/user.ts';
 import { endpoint } from './common.ts';
 
 export const loginRequest = z
   .object({
-    username: z.string().trim().min(1).max(64),
-    password: z.string().min(1).max(1024),
+    username: z.string().trim().min(1).max(64).refine(isStorableText, 'username contains unstorable text'),
+    password: z.string().min(1).max(1024).refine(isStorableText, 'password contains unstorable text'),
   })
   .strict();
 export type LoginRequest = z.infer<typeof loginRequest>;

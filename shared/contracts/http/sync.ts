@@ -9,7 +9,11 @@ export const DEFAULT_PULL_LIMIT = 1000;
 export const MAX_PUSH_MUTATIONS = 100;
 
 /** Opaque pull cursor (the server's global change sequence, as decimal text). */
-export const cursor = z.string().regex(/^\d{1,19}$/, 'cursor must be the decimal text the server returned');
+export const cursor = z
+  .string()
+  .regex(/^\d{1,19}$/, 'cursor must be the decimal text the server returned')
+  // The change sequence is a PostgreSQL bigint.
+  .refine((c) => BigInt(c) <= 9_223_372_036_854_775_807n, 'cursor must be the decimal text the server returned');
 
 export const clientId = z.uuid();
 

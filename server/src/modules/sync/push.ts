@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Mutation, PushRequest, PushResponse, PushResult } from '../../../../shared/contracts/http/sync.ts';
 import { DomainError } from '../../../../shared/domain/errors.ts';
+import { isStorableInstant, isStorableText, storableText, unstorableTextAt } from '../../../../shared/domain/text.ts';
 import type { User } from '../../../../shared/domain/user.ts';
 import { parseMutation, type Mutator } from '../../../../shared/mutators/index.ts';
 import type { AppContext } from '../../context.ts';
@@ -55,6 +56,25 @@ async function apply(ctx: AppContext, actor: User, clientId: string, m: Mutation
   });
 }
 
+/**
+ * Client data the database cannot store (NUL, lone surrogates, instants outside years 1–9999)
+ * is refused per mutation, before anything runs: a push must never fail as a whole, and so
+ * wedge the outbox, on what one mutation carries.
+ */
+function assertStorable(m: Mutation): void {
+  if (!isStorableText(m.name)) throw new DomainError('validation_failed', 'The mutation name has unstorable text');
+  if (!isStorableInstant(m.clientTime)) {
+    throw new DomainError('validation_failed', 'clientTime lies outside the years 1 to 9999');
+  }
+  const at = unstorableTextAt(m.args);
+  if (at !== null) {
+    throw new DomainError(
+      'validation_failed',
+      `Text at ${at} contains NUL or a lone surrogate, which cannot be stored`,
+    );
+  }
+}
+
 /** A Vorgang that left the actor's scope reads as not found to the command; say why instead. */
 async function explained(
   tx: Queryable,
@@ -91,7 +111,17 @@ async function reject(
     await tx.query(
       `INSERT INTO mutation_rejections (client_id, mutation_seq, user_id, name, code, message, rejected_at, change_seq)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [clientId, m.seq, actor.id, m.name, error.code, error.message, now.toISOString(), rejectionSeq],
+      // The record of bad input must itself be storable.
+      [
+        clientId,
+        m.seq,
+        actor.id,
+        storableText(m.name),
+        error.code,
+        storableText(error.message),
+        now.toISOString(),
+        rejectionSeq,
+      ],
     );
     await setLastMutationSeq(tx, clientId, m.seq, now);
     let cursor = rejectionSeq;
@@ -108,7 +138,7 @@ async function reject(
         vorgangId,
         actorId: actor.id,
         action: 'rejected',
-        deviceTime: m.clientTime,
+        deviceTime: isStorableInstant(m.clientTime) ? m.clientTime : null,
         serverTime: now.toISOString(),
         summary: { mutation: m.name, code: error.code },
       });
@@ -124,7 +154,8 @@ async function reject(
     }
     const event = { cursor, orgUnitIds, userIds: [actor.id] };
     await ctx.changes.announce(tx, event);
-    return { result: { seq: m.seq, status: 'rejected', error: error.toJSON() }, lastMutationSeq: m.seq, event };
+    const answer = { code: error.code, message: storableText(error.message) };
+    return { result: { seq: m.seq, status: 'rejected', error: answer }, lastMutationSeq: m.seq, event };
   });
 }
 
@@ -145,6 +176,7 @@ export async function push(
     let outcome: Outcome;
     let parsed: Parsed | undefined;
     try {
+      assertStorable(m);
       parsed = parseMutation(m.name, m.args);
       outcome = await apply(ctx, actor, request.clientId, m, parsed);
     } catch (error) {
