@@ -47,6 +47,8 @@ export interface AppOptions {
   hooks?: AppHooks;
   /** Seals approved Bescheide; without it approvals stand unsealed until one is configured. */
   seal?: SealService | undefined;
+  /** Request arrival and idle-connection limits (tests shorten them). */
+  timeouts?: { requestMs: number; idleMs: number };
 }
 
 export const SERVER_VERSION: string = packageJson.version;
@@ -94,11 +96,21 @@ function registerErrorHandling(app: FastifyInstance, webRoot: string | undefined
   });
 }
 
+/** Time a request (headers and body) may take to arrive: a 50 MB upload on a slow office line fits. */
+export const REQUEST_TIMEOUT_MS = 300_000;
+/** An idle connection closes after this; SSE heartbeats (15 s) keep event streams busy. */
+export const CONNECTION_IDLE_TIMEOUT_MS = 120_000;
+
 /** The HTTP application (not listening): routes from the shared endpoint contracts. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const logger = options.logger ?? { level: 'info' };
   const app = Fastify({
     bodyLimit: MAX_JSON_BODY_BYTES,
+    // A request must arrive within this time, and an idle connection closes: a stalled body
+    // cannot hold a connection (or graceful shutdown) for good. The event stream writes a
+    // heartbeat far more often than the idle limit.
+    requestTimeout: options.timeouts?.requestMs ?? REQUEST_TIMEOUT_MS,
+    connectionTimeout: options.timeouts?.idleMs ?? CONNECTION_IDLE_TIMEOUT_MS,
     trustProxy: options.trustProxy ?? false,
     logger:
       logger === false
@@ -107,6 +119,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             level: logger.level,
             ...(logger.stream ? { stream: logger.stream } : {}),
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+            // Query strings can carry personal data (a Nachreichung's file name): log the path only.
+            serializers: {
+              req: (req: { method: string; url: string; id: string }) => ({
+                method: req.method,
+                url: req.url.split('?')[0],
+                reqId: req.id,
+              }),
+            },
           },
   });
 

@@ -21,10 +21,22 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * Headers every answer carries, also the event stream, whose hijacked reply skips the onSend
+ * hook (sse.ts sets them itself).
+ */
+export const BASE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+/** API answers carry personal data: no browser, proxy or disk cache may keep them. */
+export const API_CACHE_CONTROL = 'no-store';
+
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
+  app.addHook('onSend', async (request, reply, payload) => {
+    for (const [name, value] of Object.entries(BASE_SECURITY_HEADERS)) reply.header(name, value);
+    if (request.url.startsWith('/api/')) reply.header('cache-control', API_CACHE_CONTROL);
     const type = reply.getHeader('content-type');
     if (typeof type === 'string' && type.startsWith('text/html')) {
       reply.header('content-security-policy', CONTENT_SECURITY_POLICY);

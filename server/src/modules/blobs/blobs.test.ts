@@ -168,7 +168,7 @@ describeBackends('blob endpoints', (backend) => {
       'x-content-sha256': HASH,
       'content-disposition': 'attachment',
       'x-content-type-options': 'nosniff',
-      'cache-control': 'private',
+      'cache-control': 'no-store',
     });
     // A colleague of the same org unit may read it; the other org unit may not.
     expect((await download(HASH, await login(app, 'sachbearbeiter2'))).statusCode).toBe(200);

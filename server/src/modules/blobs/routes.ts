@@ -39,7 +39,7 @@ export function registerBlobRoutes(app: FastifyInstance, ctx: AppContext): void 
       'x-content-sha256': query.sha256,
       'content-disposition': 'attachment',
       'x-content-type-options': 'nosniff',
-      'cache-control': 'private',
+      'cache-control': 'no-store',
     });
   });
 }
