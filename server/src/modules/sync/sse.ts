@@ -71,6 +71,9 @@ export function registerEventsRoute(app: FastifyInstance, ctx: AppContext): void
         // no-store: the stream names change seqs of personal data; no-transform: proxies pass it on unbuffered.
         'cache-control': 'no-store, no-transform',
         'x-accel-buffering': 'no',
+        // The connection ends with the stream: a stream ended at shutdown must not linger as an
+        // idle keep-alive connection (Fastify keeps those 72 s), which would stall a graceful stop.
+        connection: 'close',
       });
       send(res, 'retry: 5000\n\n');
       poke(res, initialCursor);
