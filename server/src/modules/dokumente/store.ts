@@ -6,17 +6,6 @@ export async function getDokument(q: Queryable, id: string): Promise<Dokument | 
   return row ? dokumentSchema.parse(row.doc) : undefined;
 }
 
-/**
- * Inserts a document's metadata under the Vorgang's org unit with the given change seq. Rows
- * are immutable (a trigger refuses updates), so there is no upsert: an existing id is a bug.
- */
-export async function insertDokument(tx: Queryable, d: Dokument, orgUnitId: string, changeSeq: number): Promise<void> {
-  await tx.query(
-    `INSERT INTO dokumente (id, vorgang_id, org_unit_id, sha256, doc, change_seq) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
-    [d.id, d.vorgangId, orgUnitId, d.sha256, JSON.stringify(d), changeSeq],
-  );
-}
-
 /** A Dokument with the org unit of its Vorgang (a copy the pull and the download check index). */
 export interface DokumentRow {
   dokument: Dokument;
