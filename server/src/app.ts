@@ -18,6 +18,8 @@ import type { SealService } from './modules/bescheid/seal-service.ts';
 import { registerBlobRoutes } from './modules/blobs/routes.ts';
 import type { BlobStore } from './modules/blobs/store.ts';
 import { registerIntakeRoutes } from './modules/intake/routes.ts';
+import { type AppJobOptions, setUpJobs } from './modules/jobs/index.ts';
+import { registerJobRoutes } from './modules/jobs/routes.ts';
 import { DEFAULT_SESSION_TTL_MS } from './modules/auth/sessions.ts';
 import { DEFAULT_THROTTLE, type ThrottleSettings } from './modules/auth/throttle.ts';
 import { localChangeFeed, postgresChangeFeed } from './modules/sync/events.ts';
@@ -49,6 +51,8 @@ export interface AppOptions {
   seal?: SealService | undefined;
   /** Request arrival and idle-connection limits (tests shorten them). */
   timeouts?: { requestMs: number; idleMs: number };
+  /** The durable-job worker (docs/operations.md, "Jobs"); false: none in this app. */
+  jobs?: false | AppJobOptions;
 }
 
 export const SERVER_VERSION: string = packageJson.version;
@@ -149,6 +153,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // JSON only: a text/plain POST is a CORS "simple request" a foreign page could send unchecked.
   app.removeContentTypeParser('text/plain');
+  // Before the change feed closes: the running job may still announce its changes.
+  if (options.jobs !== false) setUpJobs(app, ctx, options.jobs);
   app.addHook('onClose', () => ctx.changes.close());
   registerSecurityHeaders(app);
   registerCors(app, options.corsOrigins ?? []);
@@ -166,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerBlobRoutes(app, ctx);
   registerIntakeRoutes(app, ctx);
   registerBescheidRoutes(app, ctx, ctx.seal);
+  registerJobRoutes(app, ctx);
 
   if (options.webRoot !== undefined) {
     await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', wildcard: true });

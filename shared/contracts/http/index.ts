@@ -1,3 +1,4 @@
+import { adminEndpoints } from './admin.ts';
 import { authEndpoints } from './auth.ts';
 import { bescheidEndpoints } from './bescheid.ts';
 import { blobEndpoints } from './blobs.ts';
@@ -6,6 +7,7 @@ import { journalEndpoints } from './journal.ts';
 import { metaEndpoints } from './meta.ts';
 import { syncEndpoints } from './sync.ts';
 
+export * from './admin.ts';
 export * from './auth.ts';
 export * from './bescheid.ts';
 export * from './blobs.ts';
@@ -24,5 +26,6 @@ export const endpoints = {
   ...blobEndpoints,
   ...bescheidEndpoints,
   ...intakeEndpoints,
+  ...adminEndpoints,
 } as const;
 export type EndpointName = keyof typeof endpoints;

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { JobRegistry } from './registry.ts';
+import { sealJobHandler } from './seal-job.ts';
+import { createJobWorker, type JobWorker, type JobWorkerOptions } from './worker.ts';
+
+export { enqueueSeal, SEAL_JOB_KIND } from './seal-job.ts';
+export { enqueueJob } from './store.ts';
+export type { JobWorker } from './worker.ts';
+
+/** How buildApp runs jobs: false for no worker at all (a test that drives jobs by hand). */
+export type AppJobOptions = Pick<JobWorkerOptions, 'pollMs' | 'leaseMs' | 'workerId' | 'random' | 'afterRun'> & {
+  /** Start the loop when the app is ready (default true); false: only runOnce/drain run jobs. */
+  autoStart?: boolean;
+};
+
+const workers = new WeakMap<FastifyInstance, JobWorker>();
+
+/** The job worker of an app built by buildApp (tests drain it by hand). */
+export function jobWorkerOf(app: FastifyInstance): JobWorker {
+  const worker = workers.get(app);
+  if (!worker) throw new Error('this app has no job worker');
+  return worker;
+}
+
+/**
+ * The app's job worker with the handlers this server can run: the seal job only when a seal
+ * is configured (otherwise seal jobs wait, pending, for an instance or restart that has one).
+ * It starts when the app is ready and stops, after the running job, when the app closes.
+ */
+export function setUpJobs(app: FastifyInstance, ctx: AppContext, options: AppJobOptions = {}): JobWorker {
+  const registry = new JobRegistry(ctx.seal ? [sealJobHandler(ctx, ctx.seal)] : []);
+  const { autoStart = true, ...settings } = options;
+  const worker = createJobWorker({ db: ctx.db, registry, clock: ctx.clock, log: app.log, ...settings });
+  workers.set(app, worker);
+  if (autoStart) {
+    app.addHook('onReady', async () => {
+      worker.start();
+    });
+  }
+  app.addHook('onClose', async () => {
+    await worker.stop();
+  });
+  return worker;
+}
