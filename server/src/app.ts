@@ -115,7 +115,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // heartbeat far more often than the idle limit.
     requestTimeout: options.timeouts?.requestMs ?? REQUEST_TIMEOUT_MS,
     connectionTimeout: options.timeouts?.idleMs ?? CONNECTION_IDLE_TIMEOUT_MS,
-    trustProxy: options.trustProxy ?? false,
+    // One reverse proxy in front: the client is the address it saw, the right-most entry of
+    // X-Forwarded-For. Trusting every hop would take the left-most one, which the client writes.
+    trustProxy: options.trustProxy === true ? (_address: string, hop: number) => hop === 0 : false,
     logger:
       logger === false
         ? false

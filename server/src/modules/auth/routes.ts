@@ -5,7 +5,7 @@ import { HttpError } from '../../http/errors.ts';
 import { authedRoute, publicRoute } from '../../http/route.ts';
 import { verifyPassword } from './passwords.ts';
 import { createSession, revokeSession } from './sessions.ts';
-import { clearLoginFailures, loginRetryAfterSeconds, recordLoginFailure } from './throttle.ts';
+import { beginLoginAttempt, clearLoginFailures } from './throttle.ts';
 import { USER_COLUMNS, userFromRow, type UserRow } from './users.ts';
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -13,7 +13,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     const now = ctx.clock.now();
     const username = body.username.toLowerCase();
     const ip = request.ip;
-    const retryAfter = await loginRetryAfterSeconds(ctx.db, username, ip, now, ctx.throttle);
+    const retryAfter = await beginLoginAttempt(ctx.db, username, ip, now, ctx.throttle);
     if (retryAfter > 0) {
       throw new HttpError(429, 'too_many_requests', `Too many failed logins; try again in ${retryAfter} s`, {
         'retry-after': String(retryAfter),
@@ -26,7 +26,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext): void 
     const usable = row && (!row.is_demo || ctx.demoMode) ? row : undefined;
     // Always verify (against a dummy hash for unknown users) so timing does not reveal usernames.
     if (!(await verifyPassword(usable?.password_hash, body.password)) || !usable) {
-      await recordLoginFailure(ctx.db, username, ip, now, ctx.throttle);
+      // The attempt's row, written before the check, stays as the failure.
       throw new HttpError(401, 'unauthenticated', 'Unknown username or wrong password');
     }
     await clearLoginFailures(ctx.db, username);

@@ -35,6 +35,39 @@ export async function loginRetryAfterSeconds(
   return waitMs > 0 ? Math.ceil(waitMs / 1000) : 0;
 }
 
+/**
+ * Counts this attempt BEFORE the password is checked: its row goes in first, then the rows of
+ * the window are counted, itself included. So of any number of concurrent guesses at most
+ * `maxFailures` pass to the password check — a read of the count can no longer race ahead of
+ * the failures being recorded. A refused attempt takes its row out again (it was not a guess);
+ * a failed one leaves it as the failure; a successful login clears the username's rows.
+ */
+export async function beginLoginAttempt(
+  q: Queryable,
+  username: string,
+  ip: string,
+  now: Date,
+  settings: ThrottleSettings,
+): Promise<number> {
+  await q.query('DELETE FROM login_failures WHERE failed_at <= $1', [
+    new Date(now.getTime() - settings.windowMs).toISOString(),
+  ]);
+  const [attempt] = await q.query<{ id: number }>(
+    'INSERT INTO login_failures (username, ip, failed_at) VALUES ($1, $2, $3) RETURNING id',
+    [username, ip, now.toISOString()],
+  );
+  if (!attempt) throw new Error('login attempt not recorded');
+  const refusal = await loginRetryAfterSeconds(q, username, ip, now, {
+    ...settings,
+    maxFailures: settings.maxFailures + 1,
+  });
+  if (refusal > 0) {
+    await q.query('DELETE FROM login_failures WHERE id = $1', [attempt.id]);
+    return refusal;
+  }
+  return 0;
+}
+
 export async function recordLoginFailure(
   q: Queryable,
   username: string,
