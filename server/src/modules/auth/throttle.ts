@@ -68,23 +68,6 @@ export async function beginLoginAttempt(
   return 0;
 }
 
-export async function recordLoginFailure(
-  q: Queryable,
-  username: string,
-  ip: string,
-  now: Date,
-  settings: ThrottleSettings,
-): Promise<void> {
-  await q.query('DELETE FROM login_failures WHERE failed_at <= $1', [
-    new Date(now.getTime() - settings.windowMs).toISOString(),
-  ]);
-  await q.query('INSERT INTO login_failures (username, ip, failed_at) VALUES ($1, $2, $3)', [
-    username,
-    ip,
-    now.toISOString(),
-  ]);
-}
-
 /** A successful login forgives this username's failures (also in the per-IP count). */
 export async function clearLoginFailures(q: Queryable, username: string): Promise<void> {
   await q.query('DELETE FROM login_failures WHERE username = $1', [username]);
