@@ -6,6 +6,7 @@ import type { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { openPglite } from './db/pglite.ts';
 import { openPostgres } from './db/postgres.ts';
+import { PRIVATE_UMASK } from './db/private-dir.ts';
 import { seedDemo } from './demo/seed.ts';
 import { openSealService } from './modules/bescheid/seal-service.ts';
 import { BlobStore } from './modules/blobs/store.ts';
@@ -18,6 +19,8 @@ async function openDatabase(config: ServerConfig): Promise<Database> {
 }
 
 async function start(config: ServerConfig): Promise<void> {
+  // Everything the server writes (database, blobs, demo PKI) is for its own account only.
+  process.umask(PRIVATE_UMASK);
   const verfahren = await loadVerfahren();
   const db = await openDatabase(config);
   await migrate(db);

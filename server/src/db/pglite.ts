@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database.ts';
+import { securePrivateDir } from './private-dir.ts';
 import { DATE_OID, INT8_OID, parseDate, parseInt8 } from './database.ts';
 
 interface PgliteQueryable {
@@ -23,10 +24,14 @@ function wrap(q: PgliteQueryable): Queryable {
  * transaction, so transactions never interleave. Without dataDir the database lives in memory.
  */
 export async function openPglite(options: { dataDir?: string } = {}): Promise<Database> {
+  // Owner-only before and after opening: files PGlite creates follow the process umask, which
+  // the server sets (PRIVATE_UMASK); files an earlier run left open are tightened here.
+  if (options.dataDir !== undefined) await securePrivateDir(options.dataDir);
   const pg = await PGlite.create({
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
     parsers: { [INT8_OID]: parseInt8, [DATE_OID]: parseDate },
   });
+  if (options.dataDir !== undefined) await securePrivateDir(options.dataDir);
   const top = wrap(pg);
   return {
     kind: 'pglite',

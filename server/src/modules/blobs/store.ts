@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { DomainError } from '../../../../shared/domain/errors.ts';
+import { PRIVATE_DIR_MODE } from '../../db/private-dir.ts';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const TEMP_DIR = 'tmp';
@@ -40,7 +41,10 @@ export class BlobStore {
   /** Creates the directory and removes temp files of uploads a crash interrupted long ago. */
   static async open(dir: string, now: Date = new Date()): Promise<BlobStore> {
     const store = new BlobStore(dir);
-    await mkdir(join(dir, TEMP_DIR), { recursive: true });
+    await mkdir(join(dir, TEMP_DIR), { recursive: true, mode: PRIVATE_DIR_MODE });
+    // Owner-only root: nobody else can reach a file below it, whatever its mode. Walking every
+    // blob at each start would cost seconds on a large store; new files follow the umask.
+    if (process.platform !== 'win32') await chmod(dir, PRIVATE_DIR_MODE);
     for (const name of await readdir(join(dir, TEMP_DIR))) {
       const path = join(dir, TEMP_DIR, name);
       const info = await stat(path).catch(() => undefined);
