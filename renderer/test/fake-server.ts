@@ -12,6 +12,7 @@ import {
   type Vorgang,
   type VerfahrenDef,
 } from '../../shared/domain/index.ts';
+import { DEMO_AUTHORITY, type Authority } from '../../shared/bescheid/authority.ts';
 import { runMutation, type MutatorTx } from '../../shared/mutators/index.ts';
 import type { EntityValue, WritableEntity } from '../../shared/sync/entities.ts';
 import {
@@ -53,6 +54,8 @@ export class FakeServer {
   /** Statuses to answer the next requests with (one per request), before any other handling. */
   readonly failures: number[] = [];
   verfahren: VerfahrenDef[] = [];
+  /** What GET /api/authority answers (null: the server has none configured). */
+  authority: Authority | null = DEMO_AUTHORITY;
   now = '2026-11-23T12:00:00.000Z';
   /** Document bytes by SHA-256, as PUT /api/blobs stored them. */
   readonly blobs = new Map<string, Uint8Array>();
@@ -136,6 +139,8 @@ export class FakeServer {
         return this.events(init?.signal ?? undefined);
       case 'GET /api/verfahren':
         return json(200, { verfahren: this.verfahren });
+      case 'GET /api/authority':
+        return json(200, { authority: this.authority });
       case 'PUT /api/blobs':
         return this.putBlob(Object.fromEntries(url.searchParams), bytes ?? new Uint8Array());
       case 'GET /api/blobs':
@@ -292,7 +297,7 @@ export class FakeServer {
         put: async (entity, value) => void writes.push({ entity, value } as SyncChange),
         getUser: async (id) => latestOf('user', id)?.value,
         getVerfahren: async (id) => this.verfahren.find((v) => v.id === id),
-        hasBlob: async (sha256) => this.blobs.has(sha256),
+        blobUsable: async (sha256) => (this.blobs.has(sha256) ? 'ok' : 'missing'),
         orgUnitExists: async (id) => [...this.tokens.values()].some((u) => u.orgUnitId === id),
         absencesOf: async (userId) => {
           const ids = new Set<string>();

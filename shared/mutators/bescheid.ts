@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import {
+  BESCHEID_INITIAL_STATE,
   DomainError,
+  approvalBlocker,
+  assertBescheidTransition,
+  assertTransition,
   bescheidContent,
   bescheidContentHash,
-  hasRole,
+  bescheidTransition,
+  canTransition,
+  transition,
   type Bescheid,
   type User,
   type Vorgang,
-  type VorgangStatus,
 } from '../domain/index.ts';
 import { unresolvedMarkers } from '../bescheid/template/finalize.ts';
 import { assertMayWork, loadVisible, touched } from './guards.ts';
@@ -17,9 +22,6 @@ import { byBescheidId, byVorgangId, statusChange } from './journal.ts';
 
 const bescheidId = z.uuid();
 const contentHash = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256');
-
-/** Statuses in which the Vorgang has a Bescheid in the making that an edit pulls back to entscheidungsreif. */
-const IN_APPROVAL: ReadonlySet<VorgangStatus> = new Set(['zur_freigabe', 'freigegeben', 'zurueckgegeben']);
 
 async function loadBescheid(tx: MutatorTx, actor: User, id: string): Promise<{ b: Bescheid; v: Vorgang }> {
   const b = await tx.get('bescheid', id);
@@ -32,24 +34,13 @@ function bumped(b: Bescheid, now: string, patch: Partial<Bescheid>): Bescheid {
   return { ...b, ...patch, version: b.version + 1, updatedAt: now };
 }
 
-/**
- * Four eyes: only a lead of the Vorgang's org unit who neither wrote nor edited the draft.
- * The server runs this authoritatively; the client only uses it to offer nothing to others.
- */
-export function mayApprove(actor: User, b: Pick<Bescheid, 'orgUnitId' | 'authorId' | 'editorIds'>): boolean {
-  return (
-    hasRole(actor, 'lead') &&
-    actor.orgUnitId === b.orgUnitId &&
-    actor.id !== b.authorId &&
-    !b.editorIds.includes(actor.id)
-  );
-}
-
+/** Four eyes (approvalBlocker, shared/domain): the server refuses with it, the client names it. */
 function assertMayApprove(actor: User, b: Bescheid): void {
-  if (mayApprove(actor, b)) return;
+  const blocker = approvalBlocker(actor, b);
+  if (blocker === null) return;
   throw new DomainError(
     'four_eyes_violation',
-    actor.id === b.authorId || b.editorIds.includes(actor.id)
+    blocker === 'author' || blocker === 'editor'
       ? 'The author or an editor of a Bescheid cannot approve it'
       : 'Only a lead of the org unit can approve a Bescheid',
   );
@@ -81,7 +72,7 @@ export const saveBescheid = defineMutator({
         vorgangId,
         orgUnitId: v.orgUnitId,
         content,
-        state: 'entwurf',
+        state: BESCHEID_INITIAL_STATE,
         authorId: actor.id,
         editorIds: [actor.id],
         submittedHash: null,
@@ -98,20 +89,23 @@ export const saveBescheid = defineMutator({
     if (existing.state === 'gesiegelt') {
       throw new DomainError('invalid_transition', 'A sealed Bescheid cannot change');
     }
+    assertBescheidTransition(existing.state, 'entwurf', 'saveBescheid');
     if ((await bescheidContentHash(existing.content)) === (await bescheidContentHash(content))) return;
     const editorIds = existing.editorIds.includes(actor.id) ? existing.editorIds : [...existing.editorIds, actor.id];
     await tx.put(
       'bescheid',
-      bumped(existing, now, {
+      bumped(bescheidTransition(existing, 'entwurf', 'saveBescheid'), now, {
         content,
         editorIds,
-        state: 'entwurf',
         submittedHash: null,
         submittedAt: null,
         approval: null,
       }),
     );
-    if (IN_APPROVAL.has(v.status)) await tx.put('vorgang', touched(v, now, { status: 'entscheidungsreif' }));
+    // In the Freigabe round (submitted, approved or returned) the edit opens the decision again.
+    if (canTransition(v.status, 'entscheidungsreif', 'saveBescheid')) {
+      await tx.put('vorgang', touched(transition(v, 'entscheidungsreif', 'saveBescheid'), now, {}));
+    }
   },
 });
 
@@ -132,12 +126,8 @@ export const submitBescheid = defineMutator({
   async run(tx, { actor, now }, { bescheidId, contentHash }) {
     const { b, v } = await loadBescheid(tx, actor, bescheidId);
     await assertMayWork(tx, actor, v, now);
-    if (b.state !== 'entwurf' && b.state !== 'zurueckgegeben') {
-      throw new DomainError('invalid_transition', `A Bescheid in state ${b.state} cannot be submitted`);
-    }
-    if (v.status !== 'entscheidungsreif') {
-      throw new DomainError('invalid_transition', `Submitting needs the Vorgang entscheidungsreif, not ${v.status}`);
-    }
+    assertBescheidTransition(b.state, 'eingereicht', 'submitBescheid');
+    assertTransition(v.status, 'zur_freigabe', 'submitBescheid');
     await assertPrueflisteComplete(tx, v, now);
     const unresolved = unresolvedMarkers(b.content);
     if (unresolved.length > 0) {
@@ -148,9 +138,13 @@ export const submitBescheid = defineMutator({
     }
     await tx.put(
       'bescheid',
-      bumped(b, now, { state: 'eingereicht', submittedHash: contentHash, submittedAt: now, returnComment: null }),
+      bumped(bescheidTransition(b, 'eingereicht', 'submitBescheid'), now, {
+        submittedHash: contentHash,
+        submittedAt: now,
+        returnComment: null,
+      }),
     );
-    await tx.put('vorgang', touched(v, now, { status: 'zur_freigabe' }));
+    await tx.put('vorgang', touched(transition(v, 'zur_freigabe', 'submitBescheid'), now, {}));
   },
 });
 
@@ -170,20 +164,20 @@ export const approveBescheid = defineMutator({
   async run(tx, { actor, now }, { bescheidId, contentHash }) {
     const { b, v } = await loadBescheid(tx, actor, bescheidId);
     assertMayApprove(actor, b);
-    if (b.state !== 'eingereicht') {
-      throw new DomainError(
-        b.approval !== null ? 'conflict' : 'invalid_transition',
-        b.approval !== null ? 'This Bescheid is approved already' : `A Bescheid in state ${b.state} cannot be approved`,
-      );
+    if (b.approval !== null && b.state !== 'eingereicht') {
+      throw new DomainError('conflict', 'This Bescheid is approved already');
     }
+    assertBescheidTransition(b.state, 'freigegeben', 'approveBescheid');
     if (contentHash !== b.submittedHash || (await bescheidContentHash(b.content)) !== contentHash) {
       throw new DomainError('stale_content', 'The approval names content other than the submitted version');
     }
     await tx.put(
       'bescheid',
-      bumped(b, now, { state: 'freigegeben', approval: { by: actor.id, at: now, hash: contentHash } }),
+      bumped(bescheidTransition(b, 'freigegeben', 'approveBescheid'), now, {
+        approval: { by: actor.id, at: now, hash: contentHash },
+      }),
     );
-    await tx.put('vorgang', touched(v, now, { status: 'freigegeben' }));
+    await tx.put('vorgang', touched(transition(v, 'freigegeben', 'approveBescheid'), now, {}));
   },
 });
 
@@ -203,10 +197,14 @@ export const returnBescheid = defineMutator({
   async run(tx, { actor, now }, { bescheidId, comment }) {
     const { b, v } = await loadBescheid(tx, actor, bescheidId);
     assertMayApprove(actor, b);
-    if (b.state !== 'eingereicht') {
-      throw new DomainError('invalid_transition', `A Bescheid in state ${b.state} cannot be returned`);
-    }
-    await tx.put('bescheid', bumped(b, now, { state: 'zurueckgegeben', returnComment: comment, submittedHash: null }));
-    await tx.put('vorgang', touched(v, now, { status: 'zurueckgegeben' }));
+    assertBescheidTransition(b.state, 'zurueckgegeben', 'returnBescheid');
+    await tx.put(
+      'bescheid',
+      bumped(bescheidTransition(b, 'zurueckgegeben', 'returnBescheid'), now, {
+        returnComment: comment,
+        submittedHash: null,
+      }),
+    );
+    await tx.put('vorgang', touched(transition(v, 'zurueckgegeben', 'returnBescheid'), now, {}));
   },
 });

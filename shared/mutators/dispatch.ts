@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { DomainError, berlinDate, isoDate, versandChannel, type Bescheid, type IsoDate } from '../domain/index.ts';
+import {
+  DomainError,
+  assertTransition,
+  berlinDate,
+  isoDate,
+  transition,
+  versandChannel,
+  type Bescheid,
+  type IsoDate,
+} from '../domain/index.ts';
 import { assertMayWork, loadVisible, touched } from './guards.ts';
 import { defineMutator } from './types.ts';
 import { byVorgangId, statusChange } from './journal.ts';
@@ -45,9 +54,7 @@ export const recordDispatch = defineMutator({
     if (v.status === 'versandt' && v.versand !== null) {
       throw new DomainError('conflict', 'The dispatch of this Bescheid is recorded already');
     }
-    if (v.status !== 'bescheid_erstellt') {
-      throw new DomainError('invalid_transition', `Dispatch needs the Vorgang bescheid_erstellt, not ${v.status}`);
-    }
+    assertTransition(v.status, 'versandt', 'recordDispatch');
     const b = await tx.get('bescheid', bescheidId);
     if (!b || b.vorgangId !== v.id) throw new DomainError('not_found', `Bescheid ${bescheidId} not found`);
     if (b.state !== 'gesiegelt') {
@@ -64,7 +71,9 @@ export const recordDispatch = defineMutator({
     }
     await tx.put(
       'vorgang',
-      touched(v, now, { status: 'versandt', versand: { channel, date, recordedAt: now, recordedBy: actor.id } }),
+      touched(transition(v, 'versandt', 'recordDispatch'), now, {
+        versand: { channel, date, recordedAt: now, recordedBy: actor.id },
+      }),
     );
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError, MAX_DOKUMENT_BYTES, sha256Digest } from '../domain/index.ts';
+import { sanitizeFileName } from '../domain/file-names.ts';
 import { assertMayWork, loadVisible } from './guards.ts';
 import { defineMutator } from './types.ts';
 import { byVorgangId } from './journal.ts';
@@ -35,11 +36,17 @@ export const addDokument = defineMutator({
     await assertMayWork(tx, actor, v, now);
     if (await tx.get('dokument', dokumentId))
       throw new DomainError('conflict', `Dokument ${dokumentId} exists already`);
-    if (!(await tx.hasBlob(sha256))) throw new DomainError('blob_missing', `The bytes of ${sha256} were not uploaded`);
+    // Never trust the sender's name or type: an allowed type, a name safe on every system.
+    const safeName = sanitizeFileName(name, mediaType);
+    const use = await tx.blobUsable(sha256, mediaType, actor);
+    if (use === 'missing') throw new DomainError('blob_missing', `The bytes of ${sha256} were not uploaded`);
+    if (use === 'wrong_type') {
+      throw new DomainError('unsupported_media_type', `The bytes are not of type ${mediaType}`);
+    }
     await tx.put('dokument', {
       id: dokumentId,
       vorgangId,
-      name,
+      name: safeName,
       mediaType,
       size,
       sha256,

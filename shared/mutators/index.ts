@@ -30,7 +30,6 @@ export type {
   ServerCommandContext,
 } from './types.ts';
 export { receiveNachreichung, recordSeal, serverCommands, type ServerCommandName } from './server-commands.ts';
-export { mayApprove } from './bescheid.ts';
 export { TRANSFERABLE_STATUSES } from './transfer.ts';
 export { dispatchDateProblem, sealedOn, type DispatchDateProblem } from './dispatch.ts';
 

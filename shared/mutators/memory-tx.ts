@@ -1,6 +1,6 @@
 import type { Absence, Bescheid, Dokument, Note, User, VerfahrenDef, Vorgang } from '../domain/index.ts';
 import type { EntityValue, WritableEntity } from '../sync/entities.ts';
-import type { MutatorTx } from './types.ts';
+import type { BlobUse, MutatorTx } from './types.ts';
 
 /** Deep copy of plain JSON data (entities are JSON by contract). */
 const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -43,8 +43,8 @@ export class MemoryTx implements MutatorTx {
   async getVerfahren(id: string): Promise<VerfahrenDef | undefined> {
     return this.verfahren.get(id);
   }
-  async hasBlob(sha256: string): Promise<boolean> {
-    return this.blobs.has(sha256);
+  async blobUsable(sha256: string): Promise<BlobUse> {
+    return this.blobs.has(sha256) ? 'ok' : 'missing';
   }
   async orgUnitExists(id: string): Promise<boolean> {
     return this.orgUnits.has(id);

@@ -94,6 +94,11 @@ describe('changeStatus', () => {
     tx.vorgaenge.set(V_ID, vorgang({ assigneeId: 'u3', status: 'zur_freigabe' }));
     await rejected(run(lead, 'changeStatus', { vorgangId: V_ID, to: 'freigegeben' }), 'invalid_transition');
   });
+  it('never moves a Vorgang to zur_freigabe: only submitting a Bescheid does', async () => {
+    tx.vorgaenge.set(V_ID, vorgang({ assigneeId: 'u1', status: 'entscheidungsreif' }));
+    await rejected(run(clerk1, 'changeStatus', { vorgangId: V_ID, to: 'zur_freigabe' }), 'invalid_transition');
+    expect(tx.vorgaenge.get(V_ID)?.status).toBe('entscheidungsreif');
+  });
   it('rejects a clerk who is not the assignee', async () => {
     await rejected(run(clerk2, 'changeStatus', { vorgangId: V_ID, to: 'in_bearbeitung' }), 'not_assignee');
   });

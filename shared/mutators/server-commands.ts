@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { DomainError, canTransition, dokument as dokumentSchema } from '../domain/index.ts';
+import {
+  DomainError,
+  assertBescheidTransition,
+  assertTransition,
+  bescheidTransition,
+  dokument as dokumentSchema,
+  transition,
+} from '../domain/index.ts';
 import { touched } from './guards.ts';
 import { byBescheidId, byVorgangId, statusChange } from './journal.ts';
 import { defineServerCommand } from './types.ts';
@@ -31,7 +38,10 @@ export const receiveNachreichung = defineServerCommand({
     }
     await tx.put('dokument', dokument);
     if (v.status === 'wartet' && v.nachforderung !== null) {
-      await tx.put('vorgang', touched(v, now, { status: 'in_bearbeitung', nachforderung: null }));
+      await tx.put(
+        'vorgang',
+        touched(transition(v, 'in_bearbeitung', 'receiveNachreichung'), now, { nachforderung: null }),
+      );
     }
   },
 });
@@ -61,24 +71,22 @@ export const recordSeal = defineServerCommand({
     const b = await tx.get('bescheid', bescheidId);
     if (!b) throw new DomainError('not_found', `Bescheid ${bescheidId} not found`);
     if (b.state === 'gesiegelt') throw new DomainError('conflict', 'The Bescheid is sealed already');
+    assertBescheidTransition(b.state, 'gesiegelt', 'sealBescheid');
     if (b.version !== version) throw new DomainError('conflict', 'The Bescheid changed while it was being sealed');
     const v = await tx.get('vorgang', b.vorgangId);
     if (!v) throw new DomainError('not_found', `Vorgang ${b.vorgangId} not found`);
-    if (!canTransition(v.status, 'bescheid_erstellt')) {
-      throw new DomainError('invalid_transition', `Sealing needs the Vorgang freigegeben, not ${v.status}`);
-    }
+    assertTransition(v.status, 'bescheid_erstellt', 'sealBescheid');
     if (dokument.vorgangId !== v.id || dokument.source !== 'bescheid') {
       throw new DomainError('validation_failed', 'The sealed PDF is a document of the Bescheid’s Vorgang');
     }
     await tx.put('dokument', dokument);
     await tx.put('bescheid', {
-      ...b,
-      state: 'gesiegelt',
+      ...bescheidTransition(b, 'gesiegelt', 'sealBescheid'),
       dokumentId: dokument.id,
       version: b.version + 1,
       updatedAt: now,
     });
-    await tx.put('vorgang', touched(v, now, { status: 'bescheid_erstellt' }));
+    await tx.put('vorgang', touched(transition(v, 'bescheid_erstellt', 'sealBescheid'), now, {}));
   },
 });
 

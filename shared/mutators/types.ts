@@ -21,13 +21,20 @@ export interface MutatorTx {
   put<E extends WritableEntity>(entity: E, value: EntityValue<E>): Promise<void>;
   getUser(id: string): Promise<User | undefined>;
   getVerfahren(id: string): Promise<VerfahrenDef | undefined>;
-  /** Whether the blob's bytes are stored (server) or queued for upload / cached (client). */
-  hasBlob(sha256: string): Promise<boolean>;
+  /**
+   * Whether the actor may attach these bytes as `mediaType`: `ok`; `missing` — not stored, or
+   * stored only for others (possession is an upload of one's own or a document one may see,
+   * never the hash alone); `wrong_type` — the bytes are not of that type (the server reads
+   * them; a client trusts its own upload, which it checked when the file was picked).
+   */
+  blobUsable(sha256: string, mediaType: string, actor: User): Promise<BlobUse>;
   /** All absences (also cancelled and past ones) in which the user is the absent one. */
   absencesOf(userId: string): Promise<Absence[]>;
   /** Whether the org unit exists; only the server knows every one (clients answer false). */
   orgUnitExists(id: string): Promise<boolean>;
 }
+
+export type BlobUse = 'ok' | 'missing' | 'wrong_type';
 
 export interface MutatorContext {
   /** Who performs the mutation (the server uses the authenticated user, never client data). */

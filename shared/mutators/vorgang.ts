@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import {
   DomainError,
+  NACHFORDERUNG_TEXT_MAX,
+  assertTransition,
   berlinDate,
-  canTransition,
   isoDate,
-  manualNextStatuses,
+  nachforderungInput,
+  transition,
   vorgangPruefliste,
   vorgangStatus,
   type Vorgang,
@@ -84,12 +86,10 @@ export const changeStatus = defineMutator({
   async run(tx, { actor, now }, { vorgangId, to }) {
     const v = await loadVisible(tx, actor, vorgangId);
     await assertMayWork(tx, actor, v, now);
-    if (!canTransition(v.status, to) || !manualNextStatuses(v.status).includes(to)) {
-      throw new DomainError('invalid_transition', `Status change ${v.status} → ${to} is not allowed`);
-    }
+    assertTransition(v.status, to, 'changeStatus');
     if (to === 'entscheidungsreif') await assertPrueflisteComplete(tx, v, now);
-    // Leaving `wartet` by hand ends the Nachforderung.
-    await tx.put('vorgang', touched(v, now, { status: to, nachforderung: to === 'wartet' ? v.nachforderung : null }));
+    // changeStatus never enters `wartet`; leaving it by hand ends the Nachforderung.
+    await tx.put('vorgang', touched(transition(v, to, 'changeStatus'), now, { nachforderung: null }));
   },
 });
 
@@ -119,7 +119,7 @@ export const clearWiedervorlage = defineMutator({
 /** Asks the applicant for missing documents: the Vorgang waits, with its own Frist. */
 export const requestNachforderung = defineMutator({
   name: 'requestNachforderung',
-  args: z.object({ vorgangId, frist: isoDate, text: z.string().trim().min(1).max(2000) }).strict(),
+  args: z.object({ vorgangId, frist: isoDate, text: z.string().trim().min(1).max(NACHFORDERUNG_TEXT_MAX) }).strict(),
   journal: {
     vorgang: byVorgangId,
     fromTo: 'status',
@@ -129,13 +129,22 @@ export const requestNachforderung = defineMutator({
   async run(tx, { actor, now }, { vorgangId, frist, text }) {
     const v = await loadVisible(tx, actor, vorgangId);
     await assertMayWork(tx, actor, v, now);
-    if (!canTransition(v.status, 'wartet')) {
-      throw new DomainError('invalid_transition', `Status change ${v.status} → wartet is not allowed`);
+    assertTransition(v.status, 'wartet', 'requestNachforderung');
+    const input = nachforderungInput(frist, text, berlinDate(now));
+    if (!input.ok) {
+      throw new DomainError(
+        'validation_failed',
+        input.error === 'frist_invalid'
+          ? 'The Frist of a Nachforderung must lie in the future'
+          : 'A Nachforderung says what is missing',
+      );
     }
-    if (frist <= berlinDate(now)) {
-      throw new DomainError('validation_failed', 'The Frist of a Nachforderung must lie in the future');
-    }
-    await tx.put('vorgang', touched(v, now, { status: 'wartet', nachforderung: { frist, requestedAt: now, text } }));
+    await tx.put(
+      'vorgang',
+      touched(transition(v, 'wartet', 'requestNachforderung'), now, {
+        nachforderung: { ...input.value, requestedAt: now },
+      }),
+    );
   },
 });
 

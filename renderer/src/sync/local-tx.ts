@@ -46,9 +46,11 @@ export function createLocalMutatorTx(db: AmtsplatzDb): LocalMutatorTx {
     async getVerfahren(id: string): Promise<VerfahrenDef | undefined> {
       return db.verfahren.get(id);
     },
-    async hasBlob(sha256: string): Promise<boolean> {
+    async blobUsable(sha256: string) {
       // Pinned (waiting for upload) or cached: either way the upload queue or the server has it.
-      return (await db.blobs.where('sha256').equals(sha256).count()) > 0;
+      // The bytes are not read here: a Blob read would end the Dexie transaction, and the file
+      // was checked when it was picked; the server reads them.
+      return (await db.blobs.where('sha256').equals(sha256).count()) > 0 ? 'ok' : 'missing';
     },
     async absencesOf(userId: string): Promise<Absence[]> {
       const stored = await db.absences.where('userId').equals(userId).toArray();

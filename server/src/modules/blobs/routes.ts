@@ -13,13 +13,14 @@ import { saveBlob } from './blobs.ts';
  * users of an org unit that has such a Dokument. Logs name neither files nor hashes with them.
  */
 export function registerBlobRoutes(app: FastifyInstance, ctx: AppContext): void {
-  authedRoute(app, ctx, blobEndpoints.blobUpload, async ({ query, stream }) => {
+  authedRoute(app, ctx, blobEndpoints.blobUpload, async ({ auth, query, stream }) => {
     if (!stream) throw new Error('blob upload without a body stream');
     const saved = await saveBlob(
       ctx.db,
       ctx.blobs,
       stream,
-      { expected: query.sha256, maxBytes: MAX_DOKUMENT_BYTES },
+      // The uploader proved possession (the server hashed what arrived): they may attach them.
+      { expected: query.sha256, maxBytes: MAX_DOKUMENT_BYTES, holderId: auth.user.id },
       ctx.clock.now(),
     );
     return { sha256: saved.sha256, size: saved.size, created: saved.created };

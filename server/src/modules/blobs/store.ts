@@ -71,7 +71,7 @@ export class BlobStore {
   async write(source: BlobSource, options: BlobWriteOptions): Promise<StoredBlob> {
     const temp = join(this.dir, TEMP_DIR, `${randomBytes(12).toString('hex')}.part`);
     await mkdir(dirname(temp), { recursive: true });
-    const file = await open(temp, 'wx', 0o640);
+    const file = await open(temp, 'wx', 0o600);
     let blob: StoredBlob;
     try {
       blob = await consume(source, options.maxBytes, (chunk) => file.write(chunk).then(() => undefined));
@@ -100,6 +100,23 @@ export class BlobStore {
     const blob = await consume(source, options.maxBytes, async () => undefined);
     checkResult(blob, options.expected);
     return blob;
+  }
+
+  /** The first `n` bytes (fewer for a shorter file) and whether that is the whole file; undefined: missing. */
+  async head(sha256: string, n: number): Promise<{ bytes: Uint8Array; complete: boolean } | undefined> {
+    const handle = await open(this.pathOf(sha256), 'r').catch((error: unknown) => {
+      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (!handle) return undefined;
+    try {
+      const buffer = new Uint8Array(n);
+      const { bytesRead } = await handle.read(buffer, 0, n, 0);
+      const { size } = await handle.stat();
+      return { bytes: buffer.subarray(0, bytesRead), complete: bytesRead >= size };
+    } finally {
+      await handle.close();
+    }
   }
 
   /** A stream of the stored bytes and their size, or undefined when the file is missing. */

@@ -35,14 +35,14 @@ export type CommandEffects = Readonly<Record<string, (tx: Queryable, args: unkno
  */
 export async function applyCommand<A, C>(
   tx: Queryable,
-  ctx: Pick<AppContext, 'verfahren' | 'changes'>,
+  ctx: Pick<AppContext, 'verfahren' | 'changes'> & Partial<Pick<AppContext, 'blobs'>>,
   command: Command<A, C>,
   args: A,
   runContext: C,
   origin: CommandOrigin,
   effects: CommandEffects = {},
 ): Promise<ChangeEvent | undefined> {
-  const mtx = sqlMutatorTx(tx, ctx.verfahren);
+  const mtx = sqlMutatorTx(tx, ctx.verfahren, ctx.blobs);
   const journal = command.journal;
   const vorgangId = journal ? await journal.vorgang(mtx, args) : undefined;
   const before = vorgangId === undefined ? undefined : await mtx.get('vorgang', vorgangId);

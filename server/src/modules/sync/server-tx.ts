@@ -6,7 +6,9 @@ import type { Queryable } from '../../db/database.ts';
 import { nextChangeSeq } from '../../db/write.ts';
 import { absencesOf } from '../absences/store.ts';
 import { getUserById } from '../auth/users.ts';
-import { isBlobStored } from '../blobs/blobs.ts';
+import { mayUseBlob } from '../blobs/blobs.ts';
+import type { BlobStore } from '../blobs/store.ts';
+import { SNIFF_BYTES, sniffMediaType } from '../../../../shared/domain/media-sniff.ts';
 import { getEntity, writeEntity } from './entity-store.ts';
 import { moveVorgangScope } from './scopes.ts';
 
@@ -29,7 +31,7 @@ export interface SqlMutatorTx extends MutatorTx {
  * org unit takes its rows along and leaves scope exits behind (scopes.ts). Verfahren come
  * from the definitions the server loaded at start (resources/verfahren).
  */
-export function sqlMutatorTx(tx: Queryable, verfahren: readonly VerfahrenDef[]): SqlMutatorTx {
+export function sqlMutatorTx(tx: Queryable, verfahren: readonly VerfahrenDef[], blobs?: BlobStore): SqlMutatorTx {
   const written: WrittenChanges = { orgUnitIds: new Set(), userIds: new Set(), maxSeq: 0 };
   const allocate = async (orgUnitId: string): Promise<number> => {
     const seq = await nextChangeSeq(tx);
@@ -61,7 +63,13 @@ export function sqlMutatorTx(tx: Queryable, verfahren: readonly VerfahrenDef[]):
     },
     getUser: (id): Promise<User | undefined> => getUserById(tx, id),
     getVerfahren: async (id) => verfahren.find((v) => v.id === id),
-    hasBlob: (sha256) => isBlobStored(tx, sha256),
+    async blobUsable(sha256, mediaType, actor) {
+      if (!blobs || !(await mayUseBlob(tx, sha256, actor))) return 'missing';
+      const head = await blobs.head(sha256, SNIFF_BYTES);
+      if (!head) return 'missing';
+      // The type comes from the bytes, not from the claim.
+      return sniffMediaType(head.bytes, head.complete) === mediaType ? 'ok' : 'wrong_type';
+    },
     absencesOf: (userId) => absencesOf(tx, userId),
     async orgUnitExists(id) {
       return (await tx.query('SELECT 1 FROM org_units WHERE id = $1', [id])).length > 0;
