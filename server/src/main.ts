@@ -10,6 +10,7 @@ import { PRIVATE_UMASK } from './db/private-dir.ts';
 import { seedDemo } from './demo/seed.ts';
 import { openSealService } from './modules/bescheid/seal-service.ts';
 import { BlobStore } from './modules/blobs/store.ts';
+import { jobOptionsFromEnv } from './modules/jobs/index.ts';
 import { loadVerfahren } from './modules/verfahren/load.ts';
 
 async function openDatabase(config: ServerConfig): Promise<Database> {
@@ -66,6 +67,7 @@ async function start(config: ServerConfig): Promise<void> {
     trustProxy: config.trustProxy,
     seal,
     logger: { level: config.logLevel },
+    jobs: jobOptionsFromEnv(process.env) ?? {},
     ...(config.webRoot === undefined ? {} : { webRoot: config.webRoot }),
   });
 

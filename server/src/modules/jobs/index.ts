@@ -43,3 +43,19 @@ export function setUpJobs(app: FastifyInstance, ctx: AppContext, options: AppJob
   });
   return worker;
 }
+
+/**
+ * The job options of the environment: only the kill test's hook. AMTSPLATZ_TEST_HOLD_JOBS_MS
+ * holds every job that long after its run, before it is recorded, and says so on stdout, so
+ * the test can kill the process between a job's effect and its completion.
+ */
+export function jobOptionsFromEnv(env: NodeJS.ProcessEnv): AppJobOptions | undefined {
+  const holdMs = Number(env.AMTSPLATZ_TEST_HOLD_JOBS_MS ?? '0');
+  if (!Number.isSafeInteger(holdMs) || holdMs <= 0) return undefined;
+  return {
+    afterRun: async (job) => {
+      console.log(`Test hook: holding job ${job.id} (${job.kind}) for ${holdMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, holdMs));
+    },
+  };
+}
