@@ -5,10 +5,8 @@ import {
   computeFrist,
   dayNumberToIsoDate,
   daysUntil,
-  isHiddenByWiedervorlage,
   isoDateToDayNumber,
   isOverdue,
-  isWiedervorlageDue,
 } from './fristen.ts';
 
 // 2026-03-02 is a Monday.
@@ -155,31 +153,5 @@ describe('daysUntil and isOverdue', () => {
     expect(isOverdue('2026-03-10', '2026-03-10')).toBe(false);
     expect(isOverdue('2026-03-10', '2026-03-11')).toBe(true);
     expect(() => isOverdue('2026-03-10', '10.03.2026')).toThrow(RangeError);
-  });
-});
-
-describe('Wiedervorlage', () => {
-  const v = { wiedervorlage: { date: '2026-03-10', note: 'Unterlagen nachgefordert' } };
-
-  it('hides the Vorgang until its date, then brings it back flagged', () => {
-    expect(isHiddenByWiedervorlage(v, '2026-03-02')).toBe(true);
-    expect(isWiedervorlageDue(v.wiedervorlage, '2026-03-02')).toBe(false);
-    expect(isHiddenByWiedervorlage(v, '2026-03-09')).toBe(true);
-    expect(isHiddenByWiedervorlage(v, '2026-03-10')).toBe(false);
-    expect(isWiedervorlageDue(v.wiedervorlage, '2026-03-10')).toBe(true);
-    expect(isHiddenByWiedervorlage(v, '2026-04-01')).toBe(false);
-    expect(isWiedervorlageDue(v.wiedervorlage, '2026-04-01')).toBe(true);
-  });
-
-  it('is exactly one of hidden or due on every day', () => {
-    for (let day = isoDateToDayNumber('2026-02-01'); day <= isoDateToDayNumber('2026-04-30'); day++) {
-      const today = dayNumberToIsoDate(day);
-      expect(isHiddenByWiedervorlage(v, today)).not.toBe(isWiedervorlageDue(v.wiedervorlage, today));
-    }
-  });
-
-  it('neither hides nor flags without a Wiedervorlage', () => {
-    expect(isHiddenByWiedervorlage({ wiedervorlage: null }, '2026-03-10')).toBe(false);
-    expect(isWiedervorlageDue(null, '2026-03-10')).toBe(false);
   });
 });

@@ -118,11 +118,3 @@ export function isOverdue(frist: IsoDate, today: IsoDate): boolean {
 export function isWiedervorlageDue(wiedervorlage: Pick<Wiedervorlage, 'date'> | null, today: IsoDate): boolean {
   return wiedervorlage !== null && isoDateToDayNumber(wiedervorlage.date) <= isoDateToDayNumber(today);
 }
-
-/** Whether the Vorgang is out of the inbox today because of a Wiedervorlage not yet due. */
-export function isHiddenByWiedervorlage(
-  v: { wiedervorlage: Pick<Wiedervorlage, 'date'> | null },
-  today: IsoDate,
-): boolean {
-  return v.wiedervorlage !== null && isoDateToDayNumber(v.wiedervorlage.date) > isoDateToDayNumber(today);
-}

@@ -1,38 +1,97 @@
 import { describe, expect, it } from 'vitest';
-import { VORGANG_STATUSES, allowedNextStatuses, canTransition, manualNextStatuses } from './status.ts';
+import { DomainError } from './errors.ts';
+import {
+  STATUS_COMMANDS,
+  VORGANG_EDGES,
+  VORGANG_STATUSES,
+  allowedNextStatuses,
+  assertTransition,
+  canTransition,
+  manualNextStatuses,
+  transition,
+} from './status.ts';
+
+/** The whole table, edge by edge: adding or removing an edge must change this list. */
+const EXPECTED_EDGES = [
+  'eingegangen → in_bearbeitung via changeStatus',
+  'in_bearbeitung → entscheidungsreif via changeStatus',
+  'in_bearbeitung → wartet via requestNachforderung',
+  'wartet → in_bearbeitung via changeStatus',
+  'wartet → in_bearbeitung via receiveNachreichung',
+  'entscheidungsreif → in_bearbeitung via changeStatus',
+  'entscheidungsreif → zur_freigabe via submitBescheid',
+  'zur_freigabe → freigegeben via approveBescheid',
+  'zur_freigabe → zurueckgegeben via returnBescheid',
+  'zur_freigabe → entscheidungsreif via saveBescheid',
+  'freigegeben → entscheidungsreif via saveBescheid',
+  'zurueckgegeben → entscheidungsreif via saveBescheid',
+  'zurueckgegeben → entscheidungsreif via changeStatus',
+  'zurueckgegeben → in_bearbeitung via changeStatus',
+  'freigegeben → bescheid_erstellt via sealBescheid',
+  'bescheid_erstellt → versandt via recordDispatch',
+  'versandt → abgeschlossen via changeStatus',
+];
 
 describe('Vorgang status machine', () => {
-  it('follows the documented main path', () => {
-    const path = [
-      'eingegangen',
-      'in_bearbeitung',
-      'entscheidungsreif',
-      'zur_freigabe',
-      'freigegeben',
-      'bescheid_erstellt',
-      'versandt',
-      'abgeschlossen',
-    ] as const;
-    path.slice(1).forEach((to, i) => expect(canTransition(path[i] ?? 'abgeschlossen', to)).toBe(true));
+  it('has exactly the documented edges, each owned by one command', () => {
+    const edges = VORGANG_EDGES.map((e) => `${e.from} → ${e.to} via ${e.via}`);
+    expect([...edges].sort()).toEqual([...EXPECTED_EDGES].sort());
+    expect(new Set(edges).size).toBe(edges.length);
   });
 
-  it('forbids skipping steps and leaving abgeschlossen', () => {
-    expect(canTransition('eingegangen', 'versandt')).toBe(false);
-    expect(canTransition('in_bearbeitung', 'freigegeben')).toBe(false);
-    expect(allowedNextStatuses('abgeschlossen')).toEqual([]);
-  });
-
-  it('keeps 4-eyes, sealing and dispatch steps out of the generic status change', () => {
-    expect(manualNextStatuses('zur_freigabe')).toEqual([]);
-    expect(manualNextStatuses('freigegeben')).toEqual([]);
-    expect(manualNextStatuses('bescheid_erstellt')).toEqual([]);
-    expect(manualNextStatuses('versandt')).toEqual(['abgeschlossen']);
-    expect(manualNextStatuses('entscheidungsreif')).toContain('zur_freigabe');
-  });
-
-  it('only names known statuses as targets', () => {
-    for (const s of VORGANG_STATUSES) {
-      for (const t of allowedNextStatuses(s)) expect(VORGANG_STATUSES).toContain(t);
+  it('answers canTransition exactly for the listed edges', () => {
+    for (const from of VORGANG_STATUSES) {
+      for (const to of VORGANG_STATUSES) {
+        for (const via of STATUS_COMMANDS) {
+          expect(canTransition(from, to, via), `${from} → ${to} via ${via}`).toBe(
+            EXPECTED_EDGES.includes(`${from} → ${to} via ${via}`),
+          );
+        }
+      }
     }
+  });
+
+  it('gives every command an edge and every status but abgeschlossen a way on', () => {
+    for (const via of STATUS_COMMANDS)
+      expect(
+        VORGANG_EDGES.some((e) => e.via === via),
+        via,
+      ).toBe(true);
+    for (const s of VORGANG_STATUSES) expect(allowedNextStatuses(s).length > 0, s).toBe(s !== 'abgeschlossen');
+  });
+
+  it('reaches zur_freigabe only by submitting a Bescheid, never by the status buttons', () => {
+    expect(manualNextStatuses('entscheidungsreif')).toEqual(['in_bearbeitung']);
+    expect(canTransition('entscheidungsreif', 'zur_freigabe', 'changeStatus')).toBe(false);
+    expect(VORGANG_EDGES.filter((e) => e.to === 'zur_freigabe').map((e) => e.via)).toEqual(['submitBescheid']);
+  });
+
+  it('offers the status buttons only the manual edges', () => {
+    const manual = Object.fromEntries(VORGANG_STATUSES.map((s) => [s, manualNextStatuses(s)]));
+    expect(manual).toEqual({
+      eingegangen: ['in_bearbeitung'],
+      in_bearbeitung: ['entscheidungsreif'],
+      wartet: ['in_bearbeitung'],
+      entscheidungsreif: ['in_bearbeitung'],
+      zur_freigabe: [],
+      freigegeben: [],
+      zurueckgegeben: ['entscheidungsreif', 'in_bearbeitung'],
+      bescheid_erstellt: [],
+      versandt: ['abgeschlossen'],
+      abgeschlossen: [],
+    });
+  });
+
+  it('sets a status only along an edge of the named command', () => {
+    const v = { id: 'x', status: 'entscheidungsreif' as const };
+    expect(transition(v, 'zur_freigabe', 'submitBescheid')).toEqual({ id: 'x', status: 'zur_freigabe' });
+    expect(() => transition(v, 'zur_freigabe', 'changeStatus')).toThrow(DomainError);
+    expect(() => assertTransition('eingegangen', 'versandt', 'changeStatus')).toThrow(
+      expect.objectContaining({
+        code: 'invalid_transition',
+        message: 'Status change eingegangen → versandt is not allowed',
+      }),
+    );
+    expect(v.status).toBe('entscheidungsreif');
   });
 });

@@ -1,10 +1,9 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { Bescheid } from '../../../../shared/domain/index.ts';
-import { mayApprove } from '../../../../shared/mutators/index.ts';
+import { approvalBlocker, type Bescheid } from '../../../../shared/domain/index.ts';
 import { useWorkspace } from '../../app/workspace.ts';
-import { approvalBlocker, submittedContentIntact } from './approval.ts';
+import { submittedContentIntact } from './approval.ts';
 import { approve, returnWithComment } from './commands.ts';
 import { ModalDialog } from '../../app/ModalDialog.tsx';
 import { FeedbackRegion, useErrorText, type Feedback } from './ui.tsx';
@@ -21,7 +20,7 @@ export function FreigabeDecision({ bescheid }: { bescheid: Bescheid }) {
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const [intact, setIntact] = useState<boolean | null>(null);
   const user = session.user;
-  const allowed = mayApprove(user, bescheid);
+  const blocker = approvalBlocker(user, bescheid);
 
   useEffect(() => {
     let cancelled = false;
@@ -33,10 +32,10 @@ export function FreigabeDecision({ bescheid }: { bescheid: Bescheid }) {
     };
   }, [bescheid]);
 
-  if (!allowed) {
+  if (blocker !== null) {
     return (
       <p className="kern-body ap-bescheid-note" data-testid="freigabe-blocked">
-        {t(`bescheid.freigabe.blocked.${approvalBlocker(user, bescheid) ?? 'not_lead'}`)}
+        {t(`bescheid.freigabe.blocked.${blocker}`)}
       </p>
     );
   }

@@ -1,6 +1,10 @@
 import {
   OPEN_STATUSES,
   berlinDate,
+  parkedByNachforderung,
+  parkedByWiedervorlage,
+  parkedReason,
+  parkingNachforderungFrist,
   type IsoDate,
   type Vorgang,
   type VorgangStatus,
@@ -39,13 +43,9 @@ export type InboxSourceRow = Pick<
   search: string;
 };
 
-/**
- * The Nachforderung that parks a Vorgang: only while it waits. Rows stored before the
- * Nachforderung existed have no such field at all, hence the optional chain.
- */
-export function nachforderungFristOf(row: Pick<InboxSourceRow, 'status' | 'nachforderung'>): string {
-  return row.status === 'wartet' ? (row.nachforderung?.frist ?? '') : '';
-}
+/** The Nachforderung that parks a Vorgang (parkingNachforderungFrist, shared/domain). */
+export const nachforderungFristOf: (row: Pick<InboxSourceRow, 'status' | 'nachforderung'>) => string =
+  parkingNachforderungFrist;
 
 export function toInboxEntry(row: InboxSourceRow): InboxEntry {
   return {
@@ -136,13 +136,9 @@ const VIEW_ORDER: Partial<Record<InboxView, (a: InboxEntry, b: InboxEntry) => nu
   waiting: byNachforderungFrist,
 };
 
-/**
- * Parked: a Wiedervorlage after today (as isHiddenByWiedervorlage), or a Nachforderung whose
- * Frist has not ended (the applicant has the whole Frist day). ISO dates compare as strings
- * and '' sorts before every date, so this is two string comparisons per row.
- */
+/** Parked (parkedReason, shared/domain): two string comparisons per row. */
 export function isParked(wiedervorlage: string, nachforderungFrist: string, today: string): boolean {
-  return wiedervorlage > today || nachforderungFrist >= today;
+  return parkedReason(wiedervorlage, nachforderungFrist, today) !== null;
 }
 
 /** Search terms, normalised like the rows' search text; a row matches when it contains every term. */
@@ -173,10 +169,10 @@ function predicate(q: InboxQuery): (e: MatchFields, wiedervorlage: string, nachf
         if (e.assigneeKey !== '' || isParked(wiedervorlage, nachforderungFrist, today)) return false;
         break;
       case 'wiedervorlagen':
-        if (!(wiedervorlage > today)) return false;
+        if (!parkedByWiedervorlage(wiedervorlage, today)) return false;
         break;
       case 'waiting':
-        if (!(nachforderungFrist >= today)) return false;
+        if (!parkedByNachforderung(nachforderungFrist, today)) return false;
         break;
       case 'overdue':
         if (!(e.frist < today) || !OPEN.has(e.status)) return false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHiddenByWiedervorlage } from '../../../../shared/domain/index.ts';
+import { parkedReason } from '../../../../shared/domain/index.ts';
 import { InboxIndex, isParked, toInboxEntry, type InboxEntry, type InboxQuery } from './inbox-index.ts';
 
 let n = 0;
@@ -61,11 +61,10 @@ describe('Wiedervorlage: out of the work lists until its date, then back', () =>
     expect(idx.query(q('wiedervorlagen', '2026-12-31'))).toEqual([]);
   });
 
-  it('agrees with the shared rule (isHiddenByWiedervorlage) on every day around the date', () => {
+  it('agrees with the shared rule (parkedReason) on every day around the date', () => {
     for (const today of ['2026-11-01', '2026-11-24', '2026-11-25', '2026-11-26', '2027-01-01']) {
-      expect(isParked('2026-11-25', '', today)).toBe(
-        isHiddenByWiedervorlage({ wiedervorlage: { date: '2026-11-25' } }, today),
-      );
+      expect(isParked('2026-11-25', '', today)).toBe(parkedReason('2026-11-25', '', today) !== null);
+      expect(isParked('', '2026-11-25', today)).toBe(parkedReason('', '2026-11-25', today) !== null);
     }
     expect(isParked('', '', '2026-11-25')).toBe(false);
   });

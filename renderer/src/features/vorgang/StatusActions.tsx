@@ -2,8 +2,10 @@ import { useId, useState, type FormEvent } from 'react';
 import { Button, FieldError, Form, Input, Label, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import {
+  NACHFORDERUNG_TEXT_MAX,
   canTransition,
   manualNextStatuses,
+  nachforderungInput,
   type VorgangPruefliste,
   type Vorgang,
 } from '../../../../shared/domain/index.ts';
@@ -11,11 +13,13 @@ import { useWorkspace } from '../../app/workspace.ts';
 import { currentLang } from '../../i18n/index.ts';
 import type { RunMutation } from './feedback.tsx';
 import { ModalDialog } from '../../app/ModalDialog.tsx';
-import { nachforderungInput, nextDay } from './nachforderung.ts';
+import { nextDay } from './nachforderung.ts';
 import { openItemLabels } from './pruefliste-view.ts';
 
 /**
- * The next steps the status machine allows by hand, plus the Nachforderung workflow. The step
+ * The next steps the status table gives the generic status change (manual edges only: the
+ * Freigabe, seal and dispatch have their own commands and places), plus the Nachforderung
+ * workflow. The step
  * to `entscheidungsreif` stays disabled while the Prüfliste is incomplete, with the open
  * items named beside it.
  */
@@ -33,6 +37,7 @@ export function StatusActions(p: {
   if (!p.mayWork) return null;
 
   const waiting = v.status === 'wartet';
+  const mayRequest = canTransition(v.status, 'wartet', 'requestNachforderung');
   // Leaving `wartet` by hand is "ending the Nachforderung"; it gets its own button below.
   const next = manualNextStatuses(v.status).filter((s) => !(waiting && s === 'in_bearbeitung'));
   const incomplete = p.pruefliste !== undefined && !p.pruefliste.completeness.complete;
@@ -58,7 +63,7 @@ export function StatusActions(p: {
             </Button>
           );
         })}
-        {canTransition(v.status, 'wartet') && <NachforderungDialog v={v} run={run} />}
+        {mayRequest && <NachforderungDialog v={v} run={run} />}
         {waiting && (
           <Button
             className="kern-btn kern-btn--secondary"
@@ -68,9 +73,7 @@ export function StatusActions(p: {
           </Button>
         )}
       </div>
-      {next.length === 0 && !waiting && !canTransition(v.status, 'wartet') && (
-        <p className="kern-body">{t('vorgang.noNextStatus')}</p>
-      )}
+      {next.length === 0 && !waiting && !mayRequest && <p className="kern-body">{t('vorgang.noNextStatus')}</p>}
       {open && next.includes('entscheidungsreif') && (
         <div className="ap-blocked" id={blockedId} data-testid="status-blocked">
           <p className="kern-body">
@@ -145,7 +148,7 @@ function NachforderungForm({ v, run, close }: { v: Vorgang; run: RunMutation; cl
           onChange={setText}
           isInvalid={error === 'text_required'}
           isRequired
-          maxLength={2000}
+          maxLength={NACHFORDERUNG_TEXT_MAX}
         >
           <Label className="kern-label">{t('workspace.nachforderung.text')}</Label>
           <TextArea className="kern-form-input__input ap-textarea" rows={4} />

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { vorgangPruefliste, type Vorgang } from '../../../../shared/domain/index.ts';
+import { vorgangPruefliste, workBlocker, type Vorgang } from '../../../../shared/domain/index.ts';
 import { hrefFor } from '../../app/router.ts';
 import { useDocumentTitle } from '../../app/document-title.ts';
 import { useWorkspace } from '../../app/workspace.ts';
@@ -13,7 +13,6 @@ import { useAssigneeAbsences } from './data.ts';
 import { FeedbackRegion, useMutationFeedback } from './feedback.tsx';
 import { localized } from './format-field.ts';
 import { fristState, isOverdue } from './frist.ts';
-import { mayWorkOn } from './may-work.ts';
 import { usePane } from './use-pane.ts';
 import { StatusActions } from './StatusActions.tsx';
 import { VorgangPanes } from './VorgangPanes.tsx';
@@ -82,7 +81,7 @@ function VorgangWorkspace({
   const user = session.user;
   const def = lookups.verfahren.get(v.verfahrenId);
   const absences = useAssigneeAbsences(db, v.assigneeId);
-  const mayWork = mayWorkOn(user, v, absences, today);
+  const mayWork = workBlocker(user, v, absences, today) === null;
   const { prueflisteVersion, pruefliste: prueflisteState, antragsdaten } = v;
   const pruefliste = useMemo(
     () =>
