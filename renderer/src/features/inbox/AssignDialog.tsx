@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../../shared/domain/index.ts';
@@ -34,6 +34,14 @@ export function AssignDialog(p: Props) {
   const [phase, setPhase] = useState<Phase>({ kind: 'choose' });
   const total = p.ids.length;
   const closeRef = useRef<HTMLButtonElement>(null);
+  // The form (and the button that had the focus, disabled while running) is gone: the focus goes
+  // to the result's Schließen button. In a layout effect, i.e. once React has committed the
+  // button: a frame callback requested next to setPhase can run before that commit (the update
+  // after the await is not flushed synchronously), find no button and leave the focus on <body>.
+  const done = phase.kind === 'done';
+  useLayoutEffect(() => {
+    if (done) closeRef.current?.focus();
+  }, [done]);
 
   const close = () => {
     if (phase.kind !== 'running') p.onClose();
@@ -57,8 +65,6 @@ export function AssignDialog(p: Props) {
     const rejected = new Set(rejectedIds);
     p.onAssigned(ids.filter((id) => !rejected.has(id)));
     setPhase({ kind: 'done', result, aktenzeichen });
-    // The form (and the focused button in it) is gone: keep the focus in the dialog.
-    requestAnimationFrame(() => closeRef.current?.focus());
   };
 
   return (
