@@ -5,6 +5,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { MAX_JSON_BODY_BYTES } from '../../shared/contracts/http/common.ts';
 import { endpoints } from '../../shared/contracts/http/index.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
+import type { Authority } from '../../shared/bescheid/authority.ts';
 import type { VerfahrenDef } from '../../shared/domain/verfahren.ts';
 import { type AppContext, type AppHooks, type Clock, systemClock } from './context.ts';
 import type { Database } from './db/database.ts';
@@ -13,7 +14,7 @@ import { buildOpenApi } from './http/openapi.ts';
 import { publicRoute } from './http/route.ts';
 import { registerCors, registerSecurityHeaders } from './http/security.ts';
 import { registerAuthRoutes } from './modules/auth/routes.ts';
-import { registerBescheidRoutes } from './modules/bescheid/routes.ts';
+import { registerAuthorityRoute, registerBescheidRoutes } from './modules/bescheid/routes.ts';
 import type { SealService } from './modules/bescheid/seal-service.ts';
 import { registerBlobRoutes } from './modules/blobs/routes.ts';
 import type { BlobStore } from './modules/blobs/store.ts';
@@ -49,6 +50,8 @@ export interface AppOptions {
   hooks?: AppHooks;
   /** Seals approved Bescheide; without it approvals stand unsealed until one is configured. */
   seal?: SealService | undefined;
+  /** The authority the clients draft for (`--behoerde`); defaults to the seal service's. */
+  authority?: Authority | undefined;
   /** Request arrival and idle-connection limits (tests shorten them). */
   timeouts?: { requestMs: number; idleMs: number };
   /** The durable-job worker (docs/operations.md, "Jobs"); false: none in this app. */
@@ -151,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     validateResponses: options.validateResponses ?? false,
     hooks: options.hooks ?? {},
     seal: options.seal,
+    authority: options.authority ?? options.seal?.authority,
   };
 
   // JSON only: a text/plain POST is a CORS "simple request" a foreign page could send unchecked.
@@ -173,6 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerJournalRoutes(app, ctx);
   registerBlobRoutes(app, ctx);
   registerIntakeRoutes(app, ctx);
+  registerAuthorityRoute(app, ctx);
   registerBescheidRoutes(app, ctx, ctx.seal);
   registerJobRoutes(app, ctx);
 

@@ -1,3 +1,4 @@
+import type { Authority } from '../../shared/bescheid/authority.ts';
 import type { VerfahrenDef } from '../../shared/domain/verfahren.ts';
 import type { Database } from './db/database.ts';
 import type { BlobStore } from './modules/blobs/store.ts';
@@ -34,4 +35,6 @@ export interface AppContext {
   hooks: AppHooks;
   /** The authority's seal (docs/bescheid-freigabe.md); undefined: this server seals nothing. */
   seal?: SealService | undefined;
+  /** The authority this server works for (GET /api/authority); undefined: none configured. */
+  authority?: Authority | undefined;
 }

@@ -8,6 +8,7 @@ import { openPglite } from './db/pglite.ts';
 import { openPostgres } from './db/postgres.ts';
 import { PRIVATE_UMASK } from './db/private-dir.ts';
 import { seedDemo } from './demo/seed.ts';
+import { resolveAuthority } from './modules/bescheid/authority.ts';
 import { openSealService } from './modules/bescheid/seal-service.ts';
 import { BlobStore } from './modules/blobs/store.ts';
 import { jobOptionsFromEnv } from './modules/jobs/index.ts';
@@ -26,10 +27,13 @@ async function start(config: ServerConfig): Promise<void> {
   const db = await openDatabase(config);
   await migrate(db);
   const blobs = await BlobStore.open(config.blobDir);
-  // Refuses to start on an incomplete seal configuration rather than fail at the first Freigabe.
+  // Refuses to start on an invalid --behoerde file or an incomplete seal configuration rather
+  // than fail at the first Bescheid.
+  const authority = await resolveAuthority({ demo: config.demo, behoerde: config.seal.behoerde });
   const seal = await openSealService({
     demo: config.demo,
     ...config.seal,
+    authority,
     demoPkiDir: join(config.database.kind === 'pglite' ? config.database.dataDir : dirname(config.blobDir), 'pki'),
   });
 
@@ -66,6 +70,7 @@ async function start(config: ServerConfig): Promise<void> {
     sessionTtlMs: config.sessionTtlMinutes * 60_000,
     trustProxy: config.trustProxy,
     seal,
+    authority,
     logger: { level: config.logLevel },
     jobs: jobOptionsFromEnv(process.env) ?? {},
     ...(config.webRoot === undefined ? {} : { webRoot: config.webRoot }),
@@ -99,6 +104,8 @@ async function start(config: ServerConfig): Promise<void> {
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   console.log(`Amtsplatz server listening on http://${host}:${port} (${describeDatabase(config.database)})`);
+  if (authority) console.log(`Authority: ${authority.behoerde.name} (Land ${authority.behoerde.land})`);
+  else console.log('No authority configured: clients cannot draft Bescheide (see --behoerde)');
   if (seal) console.log(`Bescheide are sealed for ${seal.authority.behoerde.name} (PAdES ${seal.level})`);
   else console.log('No seal configured: approved Bescheide stay unsealed (see --seal-key)');
 }

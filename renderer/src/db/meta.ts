@@ -1,3 +1,4 @@
+import type { Authority } from '../../../shared/bescheid/authority.ts';
 import type { AmtsplatzDb } from './index.ts';
 
 export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'unauthorized';
@@ -22,6 +23,8 @@ export interface MetaValues {
   /** Server-independent device time of the last completed sync cycle. */
   lastSyncAt: string;
   syncState: StoredSyncState;
+  /** The authority the server works for (GET /api/authority), kept for offline drafting; null: none configured. */
+  authority: Authority | null;
 }
 export type MetaKey = keyof MetaValues;
 

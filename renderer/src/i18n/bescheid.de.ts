@@ -9,6 +9,11 @@ export const bescheidDe = {
   mayNotWork: 'Nur die zuständige Person oder die Teamleitung kann diesen Bescheid bearbeiten.',
   unknownPerson: 'Unbekannte Person',
   showContent: 'Text des Bescheids anzeigen',
+  authority: {
+    loading:
+      'Die Daten der Behörde (Briefkopf, Bankverbindung, Gericht) sind noch nicht vom Server geladen. Bescheide können erstellt und angezeigt werden, sobald der Abgleich mit dem Server gelaufen ist.',
+    none: 'Auf dem Server ist keine Behörde eingerichtet (Briefkopf, Bankverbindung, Gericht). Bitte wenden Sie sich an die IT.',
+  },
   common: {
     cancel: 'Abbrechen',
     offline: 'Der Server ist nicht erreichbar. Bitte versuchen Sie es erneut, sobald Sie wieder online sind.',

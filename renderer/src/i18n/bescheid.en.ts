@@ -10,6 +10,11 @@ export const bescheidEn: Translation<typeof bescheidDe> = {
   mayNotWork: 'Only the person in charge or the team lead can edit this decision letter.',
   unknownPerson: 'Unknown person',
   showContent: 'Show the text of the decision letter',
+  authority: {
+    loading:
+      'The authority’s details (letterhead, bank account, court) have not been loaded from the server yet. Bescheide can be drafted and previewed once the client has synced with the server.',
+    none: 'The server has no authority configured (letterhead, bank account, court). Please contact IT.',
+  },
   common: {
     cancel: 'Cancel',
     offline: 'The server cannot be reached. Please try again once you are back online.',

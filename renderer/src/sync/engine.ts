@@ -83,9 +83,13 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
   async function loadVerfahren(): Promise<Result<void, ApiError>> {
     const res = await api.call('verfahren', { signal: lifetime.signal });
     if (!res.ok) return res;
-    await db.transaction('rw', db.verfahren, async () => {
+    // The authority the Textvorlagen and previews speak for, fetched with the Verfahren it drafts for.
+    const authority = await api.call('authority', { signal: lifetime.signal });
+    if (!authority.ok) return authority;
+    await db.transaction('rw', db.verfahren, db.meta, async () => {
       await db.verfahren.clear();
       await db.verfahren.bulkPut(res.value.verfahren);
+      await setMeta(db, 'authority', authority.value.authority);
     });
     verfahrenLoaded = true;
     return { ok: true, value: undefined };

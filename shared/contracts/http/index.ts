@@ -1,5 +1,6 @@
 import { adminEndpoints } from './admin.ts';
 import { authEndpoints } from './auth.ts';
+import { authorityEndpoints } from './authority.ts';
 import { bescheidEndpoints } from './bescheid.ts';
 import { blobEndpoints } from './blobs.ts';
 import { intakeEndpoints } from './intake.ts';
@@ -9,6 +10,7 @@ import { syncEndpoints } from './sync.ts';
 
 export * from './admin.ts';
 export * from './auth.ts';
+export * from './authority.ts';
 export * from './bescheid.ts';
 export * from './blobs.ts';
 export * from './common.ts';
@@ -22,6 +24,7 @@ export const endpoints = {
   ...metaEndpoints,
   ...authEndpoints,
   ...syncEndpoints,
+  ...authorityEndpoints,
   ...journalEndpoints,
   ...blobEndpoints,
   ...bescheidEndpoints,

@@ -5,7 +5,7 @@ import type { Bescheid, BescheidContent, Vorgang } from '../../../../shared/doma
 import { useWorkspace } from '../../app/workspace.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { formatMoney } from '../../i18n/format.ts';
-import { DEMO_BEHOERDE, DEMO_LETTERHEAD } from './behoerde.ts';
+import { authorityMissingKey, useAuthority } from './authority.ts';
 import { saveContent, submitContent, type CommandDeps } from './commands.ts';
 import { bescheideTable, usePendingChanges } from './data.ts';
 import { createDraftWriter } from './draft-writer.ts';
@@ -64,6 +64,8 @@ export function BescheidEditor(p: {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
   const { db, handle, session, today } = useWorkspace();
+  const authority = useAuthority(db);
+  const missing = authorityMissingKey(authority);
   const errorText = useErrorText();
   const headingId = useId();
   const blockedId = useId();
@@ -91,16 +93,19 @@ export function BescheidEditor(p: {
 
   const deps: CommandDeps = useMemo(() => ({ db, mutate: handle.mutate }), [db, handle]);
   const ref = useMemo(() => ({ bescheidId, vorgangId: vorgang.id }), [bescheidId, vorgang.id]);
-  const renderInput: RenderInput = useMemo(
-    () => ({
-      registries,
-      vorgang,
-      vorlageId: form.vorlageId,
-      behoerde: DEMO_BEHOERDE,
-      today,
-      sachbearbeitung: { name: session.user.displayName },
-    }),
-    [registries, vorgang, form.vorlageId, today, session.user.displayName],
+  const renderInput: RenderInput | null = useMemo(
+    () =>
+      authority.kind === 'ready'
+        ? {
+            registries,
+            vorgang,
+            vorlageId: form.vorlageId,
+            authority: authority.authority,
+            today,
+            sachbearbeitung: { name: session.user.displayName },
+          }
+        : null,
+    [registries, vorgang, form.vorlageId, authority, today, session.user.displayName],
   );
 
   const writer = useMemo(() => createDraftWriter(db), [db]);
@@ -234,6 +239,10 @@ export function BescheidEditor(p: {
     const cur = formRef.current;
     const now = effectiveCents(cur);
     if (now === null || cur.textCents === null) return;
+    if (renderInput === null) {
+      if (missing !== null) setFeedback({ kind: 'danger', text: t(missing) });
+      return;
+    }
     const before = renderVorlage(renderInput, cur.textCents);
     const after = renderVorlage(renderInput, now);
     if (!before.ok || !after.ok) {
@@ -267,15 +276,14 @@ export function BescheidEditor(p: {
   };
 
   const letter =
-    content &&
-    previewLetter(content, {
-      aktenzeichen: vorgang.aktenzeichen,
-      sachbearbeitung: session.user.displayName,
-      datum: today,
-      createdAt: `${today}T00:00:00.000Z`,
-      behoerde: DEMO_BEHOERDE,
-      letterhead: DEMO_LETTERHEAD,
-    });
+    content && authority.kind === 'ready'
+      ? previewLetter(content, {
+          aktenzeichen: vorgang.aktenzeichen,
+          sachbearbeitung: session.user.displayName,
+          datum: today,
+          authority: authority.authority,
+        })
+      : null;
   const blocked = markers.length > 0 || problems.length > 0;
   const vorlage = registries.vorlagen.get(form.vorlageId);
 
@@ -420,7 +428,11 @@ export function BescheidEditor(p: {
           </div>
         </section>
       </div>
-      <PreviewPanel letter={letter} title={t('bescheid.preview.frameTitle', { aktenzeichen: vorgang.aktenzeichen })} />
+      <PreviewPanel
+        letter={letter}
+        title={t('bescheid.preview.frameTitle', { aktenzeichen: vorgang.aktenzeichen })}
+        unavailable={missing && t(missing)}
+      />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { currentLang } from '../../i18n/index.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import '../../styles/bescheid.css';
 import { bescheidApi } from './api.ts';
-import { DEMO_BEHOERDE, DEMO_LETTERHEAD } from './behoerde.ts';
+import { authorityMissingKey, useAuthority } from './authority.ts';
 import { BescheidEditor, type EditorStart } from './BescheidEditor.tsx';
 import { BescheidView } from './BescheidView.tsx';
 import { useVorgangBescheid, writeDraft } from './data.ts';
@@ -234,22 +234,29 @@ function ReadOnly({
   children: ReactNode;
 }) {
   const { t } = useTranslation();
-  const { lookups, today } = useWorkspace();
-  const letter = previewLetter(bescheid.content, {
-    aktenzeichen: vorgang.aktenzeichen,
-    sachbearbeitung: lookups.users.get(bescheid.authorId)?.displayName ?? t('bescheid.unknownPerson'),
-    datum: today,
-    createdAt: `${today}T00:00:00.000Z`,
-    behoerde: DEMO_BEHOERDE,
-    letterhead: DEMO_LETTERHEAD,
-  });
+  const { db, lookups, today } = useWorkspace();
+  const authority = useAuthority(db);
+  const missing = authorityMissingKey(authority);
+  const letter =
+    authority.kind === 'ready'
+      ? previewLetter(bescheid.content, {
+          aktenzeichen: vorgang.aktenzeichen,
+          sachbearbeitung: lookups.users.get(bescheid.authorId)?.displayName ?? t('bescheid.unknownPerson'),
+          datum: today,
+          authority: authority.authority,
+        })
+      : null;
   return (
     <div className="ap-bescheid-editor">
       <div className="ap-bescheid-editor__text ap-stack">
         {children}
         <BescheidView content={bescheid.content} registries={registries} />
       </div>
-      <PreviewPanel letter={letter} title={t('bescheid.preview.frameTitle', { aktenzeichen: vorgang.aktenzeichen })} />
+      <PreviewPanel
+        letter={letter}
+        title={t('bescheid.preview.frameTitle', { aktenzeichen: vorgang.aktenzeichen })}
+        unavailable={missing && t(missing)}
+      />
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { useWorkspace } from '../../app/workspace.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import '../../styles/bescheid.css';
-import { DEMO_BEHOERDE, DEMO_LETTERHEAD } from './behoerde.ts';
+import { authorityMissingKey, useAuthority } from './authority.ts';
 import { BescheidView } from './BescheidView.tsx';
 import { useBescheid, useFreigabeQueue } from './data.ts';
 import { FreigabeDecision } from './FreigabeDecision.tsx';
@@ -131,6 +131,8 @@ function FreigabeDetail({
   const lang = currentLang(i18n);
   const { db, lookups, today } = useWorkspace();
   const b = useBescheid(db, bescheidId);
+  const authority = useAuthority(db);
+  const missing = authorityMissingKey(authority);
   const vorgang = useLiveQuery(
     async () => (b ? ((await db.vorgaenge.get(b.vorgangId)) ?? null) : undefined),
     [db, b?.vorgangId],
@@ -175,14 +177,17 @@ function FreigabeDetail({
         </div>
         <PreviewPanel
           title={t('bescheid.preview.frameTitle', { aktenzeichen })}
-          letter={previewLetter(b.content, {
-            aktenzeichen,
-            sachbearbeitung: author,
-            datum: today,
-            createdAt: `${today}T00:00:00.000Z`,
-            behoerde: DEMO_BEHOERDE,
-            letterhead: DEMO_LETTERHEAD,
-          })}
+          letter={
+            authority.kind === 'ready'
+              ? previewLetter(b.content, {
+                  aktenzeichen,
+                  sachbearbeitung: author,
+                  datum: today,
+                  authority: authority.authority,
+                })
+              : null
+          }
+          unavailable={missing && t(missing)}
         />
       </div>
     </section>

@@ -7,8 +7,18 @@ import { usePreview } from './use-preview.ts';
 /**
  * The live PDF preview of a Bescheid: rendered in the browser from exactly the text shown,
  * half a second after the last change. The previous page stays visible while the next renders.
+ * `unavailable`: why there is no letter to show (the authority is not loaded), said instead of
+ * the idle hint.
  */
-export function PreviewPanel({ letter, title }: { letter: LetterInput | null; title: string }) {
+export function PreviewPanel({
+  letter,
+  title,
+  unavailable = null,
+}: {
+  letter: LetterInput | null;
+  title: string;
+  unavailable?: string | null;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const preview = usePreview(letter);
@@ -25,7 +35,7 @@ export function PreviewPanel({ letter, title }: { letter: LetterInput | null; ti
       </h3>
       <p className="kern-body kern-body--small ap-muted">
         {preview.state === 'idle'
-          ? t('bescheid.preview.idle')
+          ? (unavailable ?? t('bescheid.preview.idle'))
           : preview.state === 'rendering'
             ? t('bescheid.preview.rendering')
             : preview.state === 'ready'

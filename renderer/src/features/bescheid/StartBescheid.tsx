@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { BESCHEID_DECISIONS, type BescheidDecision, type Vorgang } from '../../../../shared/domain/index.ts';
 import { useWorkspace } from '../../app/workspace.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { DEMO_BEHOERDE } from './behoerde.ts';
+import { authorityMissingKey, useAuthority } from './authority.ts';
 import { FeeFields } from './FeeFields.tsx';
 import { parseEuroInput, type BescheidForm, type FeeOverrideInput } from './form.ts';
 import type { BescheidRegistries } from './resources.ts';
@@ -27,7 +27,9 @@ export function StartBescheid({
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
   const id = useId();
-  const { session, today } = useWorkspace();
+  const { db, session, today } = useWorkspace();
+  const authority = useAuthority(db);
+  const missing = authorityMissingKey(authority);
   const fee = ruleFee(registries, vorgang);
   const [decision, setDecision] = useState<BescheidDecision | null>(null);
   const [vorlageId, setVorlageId] = useState('');
@@ -47,6 +49,7 @@ export function StartBescheid({
     setAttempted(true);
     const cents = override === null ? null : parseEuroInput(override.amount);
     if (
+      authority.kind !== 'ready' ||
       decision === null ||
       vorlageId === '' ||
       (override !== null && (cents === null || override.reason.trim() === ''))
@@ -58,7 +61,7 @@ export function StartBescheid({
         registries,
         vorgang,
         vorlageId,
-        behoerde: DEMO_BEHOERDE,
+        authority: authority.authority,
         today,
         sachbearbeitung: { name: session.user.displayName },
       },
@@ -157,8 +160,19 @@ export function StartBescheid({
       />
 
       <FeedbackRegion feedback={feedback} testId="bescheid-start-feedback" />
+      {missing !== null && (
+        <p className="kern-body ap-muted" id={`${id}-authority`} data-testid="bescheid-authority-missing">
+          {t(missing)}
+        </p>
+      )}
       <div className="ap-actions">
-        <Button type="submit" className="kern-btn kern-btn--primary" data-testid="bescheid-start-submit">
+        <Button
+          type="submit"
+          className="kern-btn kern-btn--primary"
+          isDisabled={missing !== null}
+          aria-describedby={missing === null ? undefined : `${id}-authority`}
+          data-testid="bescheid-start-submit"
+        >
           <span className="kern-label">{t('bescheid.start.submit')}</span>
         </Button>
       </div>

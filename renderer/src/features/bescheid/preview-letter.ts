@@ -1,44 +1,30 @@
+import type { Authority } from '../../../../shared/bescheid/authority.ts';
 import type { LetterInput } from '../../../../shared/bescheid/letter/input.ts';
-import type { Behoerde } from '../../../../shared/bescheid/template/index.ts';
+import { letterOf } from '../../../../shared/bescheid/letter/letter-of.ts';
 import type { BescheidContent, IsoDate } from '../../../../shared/domain/index.ts';
-import type { Letterhead } from './behoerde.ts';
-import { SECTION_KEYS } from './form.ts';
 
 export interface PreviewFrame {
   readonly aktenzeichen: string;
   /** The author's name for the Informationsblock. */
   readonly sachbearbeitung: string;
   readonly datum: IsoDate;
-  /** The preview's PDF dates; the sealed letter gets the sealing time instead. */
-  readonly createdAt: string;
-  readonly behoerde: Behoerde;
-  readonly letterhead: Letterhead;
+  /** The server's authority, as fetched (useAuthority). */
+  readonly authority: Authority;
 }
 
 /**
- * The letter of a Bescheid's content as the preview renders it: the content as it will be
- * approved, with the letterhead, Informationsblock and Datum around it, and no seal box (that
- * belongs to the sealed letter only).
+ * The letter of a Bescheid's content as the preview renders it: the same letter the server's
+ * seal service builds (letterOf), dated today, and without the seal box (that belongs to the
+ * sealed letter only).
  */
 export function previewLetter(content: BescheidContent, frame: PreviewFrame): LetterInput {
-  const sections: LetterInput['sections'] = {};
-  for (const key of SECTION_KEYS) {
-    const s = content.sections[key];
-    if (s) sections[key] = { ...s, paragraphs: [...s.paragraphs] };
-  }
-  return {
-    createdAt: frame.createdAt,
+  return letterOf({
+    authority: frame.authority,
+    content,
+    aktenzeichen: frame.aktenzeichen,
+    sachbearbeitung: frame.sachbearbeitung,
     datum: frame.datum,
-    letterhead: {
-      authorityName: frame.behoerde.name,
-      ...(frame.behoerde.einheit === undefined ? {} : { unit: frame.behoerde.einheit }),
-      contactLines: [...frame.letterhead.contactLines],
-      returnAddress: frame.letterhead.returnAddress,
-    },
-    recipient: { addressLines: [...content.recipient.addressLines] },
-    info: { aktenzeichen: frame.aktenzeichen, sachbearbeitung: frame.sachbearbeitung },
-    betreff: content.betreff,
-    anrede: content.anrede,
-    sections,
-  };
+    // The preview's PDF dates; the sealed letter gets the sealing time instead.
+    createdAt: `${frame.datum}T00:00:00.000Z`,
+  });
 }

@@ -1,6 +1,6 @@
+import type { Authority } from '../../../../shared/bescheid/authority.ts';
 import {
   bescheidContext,
-  type Behoerde,
   type GebuehrBerechnung,
   type RenderedVorlage,
   type TemplateError,
@@ -19,7 +19,8 @@ export interface RenderInput {
   readonly registries: BescheidRegistries;
   readonly vorgang: BescheidVorgang;
   readonly vorlageId: string;
-  readonly behoerde: Behoerde;
+  /** The server's authority (useAuthority): its Behörde data fill the behoerde.* paths. */
+  readonly authority: Authority;
   /** The Bescheid's date (Berlin day). */
   readonly today: IsoDate;
   /** The clerk, for the Schlussformel. */
@@ -65,7 +66,7 @@ export function renderVorlage(input: RenderInput, cents: number): Result<Rendere
   const context = bescheidContext({
     vorgang,
     verfahren,
-    behoerde: input.behoerde,
+    behoerde: input.authority.behoerde,
     bescheid: { datum: input.today, decision: vorlage.decision },
     gebuehr: fee.ok ? { cents, rechtsgrundlage: fee.value.rechtsgrundlage } : { cents },
     sachbearbeitung: input.sachbearbeitung,

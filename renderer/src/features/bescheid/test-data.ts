@@ -1,7 +1,7 @@
+import { DEMO_AUTHORITY, type Authority } from '../../../../shared/bescheid/authority.ts';
 import { DEMO_ANTRAGSDATEN } from '../../../../shared/bescheid/template/test-helpers.ts';
 import type { Bescheid, BescheidContent, Vorgang } from '../../../../shared/domain/index.ts';
 import { makeVorgang, testUuid } from '../../../test/fixtures.ts';
-import { DEMO_BEHOERDE } from './behoerde.ts';
 import { bescheidRegistries, type BescheidRegistries } from './resources.ts';
 import type { RenderInput } from './start.ts';
 
@@ -22,12 +22,12 @@ export function demoVorgang(verfahrenId = 'bewohnerparkausweis', overrides: Part
   });
 }
 
-export function renderInput(vorgang: Vorgang, vorlageId: string): RenderInput {
+export function renderInput(vorgang: Vorgang, vorlageId: string, authority: Authority = DEMO_AUTHORITY): RenderInput {
   return {
     registries: registries(),
     vorgang,
     vorlageId,
-    behoerde: DEMO_BEHOERDE,
+    authority,
     today: '2026-11-23',
     sachbearbeitung: { name: 'Clara Clerk' },
   };

@@ -1,7 +1,7 @@
 export { sealAfterApproval, type SealAttempt } from './after-approval.ts';
-export { DEMO_AUTHORITY, authorityConfigSchema, loadAuthorityConfig, type AuthorityConfig } from './authority.ts';
+export { DEMO_AUTHORITY, authoritySchema, loadAuthority, resolveAuthority, type Authority } from './authority.ts';
 export { checkSealKeyMaterial, resolveSealKeys, type SealKeyFiles, type SealKeyMaterial } from './keys.ts';
-export { registerBescheidRoutes } from './routes.ts';
+export { registerAuthorityRoute, registerBescheidRoutes } from './routes.ts';
 export {
   SEAL_ACTOR,
   createSealService,

@@ -4,9 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTestPki, type TestPki } from '../../../../scripts/lib/pki.ts';
 import { createForgeSigner } from '../../../../shared/bescheid/pades/index.ts';
-import { DEMO_AUTHORITY } from './authority.ts';
+import { DEMO_AUTHORITY, resolveAuthority } from './authority.ts';
 import { resolveSealKeys } from './keys.ts';
-import { openSealService } from './seal-service.ts';
+import { openSealService, type OpenSealServiceOptions } from './seal-service.ts';
+
+/** As the server starts: the authority from the configuration, then the seal service for it. */
+const open = async (options: Omit<OpenSealServiceOptions, 'authority'>) =>
+  openSealService({ ...options, authority: await resolveAuthority(options) });
 
 let dir: string;
 let pki: TestPki;
@@ -63,7 +67,7 @@ describe('resolveSealKeys from files', () => {
 
   it('is undefined outside demo mode when nothing is configured: the server then seals nothing', async () => {
     expect(await resolveSealKeys({ demo: false })).toBeUndefined();
-    expect(await openSealService({ demo: false })).toBeUndefined();
+    expect(await open({ demo: false })).toBeUndefined();
   });
 });
 
@@ -101,7 +105,7 @@ describe('resolveSealKeys in demo mode', () => {
 
 describe('openSealService', () => {
   it('speaks for the demo authority in demo mode and for --behoerde otherwise', async () => {
-    const demo = await openSealService({ demo: true, demoPkiDir: join(dir, 'data', 'pki'), demoKeyBits: 2048 });
+    const demo = await open({ demo: true, demoPkiDir: join(dir, 'data', 'pki'), demoKeyBits: 2048 });
     expect(demo?.authority).toEqual(DEMO_AUTHORITY);
 
     const behoerde = {
@@ -109,11 +113,11 @@ describe('openSealService', () => {
       behoerde: { ...DEMO_AUTHORITY.behoerde, name: 'Landkreis Beispiel', land: 'BY' },
     };
     await writeFile(file('behoerde.json'), JSON.stringify(behoerde));
-    const configured = await openSealService({ ...files, behoerde: file('behoerde.json'), demo: false });
+    const configured = await open({ ...files, behoerde: file('behoerde.json'), demo: false });
     expect(configured?.authority.behoerde).toMatchObject({ name: 'Landkreis Beispiel', land: 'BY' });
     expect(configured?.trustAnchorsPem).toBe(pki.root.certificatePem);
     expect(configured?.level).toBe('B-B');
-    const timestamped = await openSealService({
+    const timestamped = await open({
       ...files,
       behoerde: file('behoerde.json'),
       tsaUrl: 'http://127.0.0.1:3180/tsa',
@@ -123,23 +127,24 @@ describe('openSealService', () => {
   });
 
   it('refuses a missing or invalid authority configuration', async () => {
-    await expect(openSealService({ ...files, demo: false })).rejects.toThrow('--seal-key needs --behoerde');
+    await expect(open({ ...files, demo: false })).rejects.toThrow('--seal-key needs --behoerde');
     await writeFile(
       file('bad-behoerde.json'),
       JSON.stringify({ ...DEMO_AUTHORITY, behoerde: { ...DEMO_AUTHORITY.behoerde, land: 'XX' } }),
     );
-    await expect(openSealService({ ...files, behoerde: file('bad-behoerde.json'), demo: false })).rejects.toThrow(
+    await expect(open({ ...files, behoerde: file('bad-behoerde.json'), demo: false })).rejects.toThrow(
       /--behoerde .*bad-behoerde\.json: .*land/s,
     );
     await writeFile(file('broken.json'), '{');
-    await expect(openSealService({ ...files, behoerde: file('broken.json'), demo: false })).rejects.toThrow(
+    await expect(open({ ...files, behoerde: file('broken.json'), demo: false })).rejects.toThrow(
       /--behoerde .*broken\.json/,
     );
-    await expect(openSealService({ behoerde: file('behoerde.json'), demo: false })).rejects.toThrow(
-      '--behoerde needs --seal-key',
-    );
-    await expect(openSealService({ tsaUrl: 'https://tsa.example/', demo: false })).rejects.toThrow(
-      '--tsa-url needs --seal-key',
-    );
+    // An authority without seal keys is fine: clients draft for it, nothing is sealed.
+    expect(await open({ behoerde: file('behoerde.json'), demo: false })).toBeUndefined();
+    expect(await resolveAuthority({ behoerde: file('behoerde.json'), demo: false })).toMatchObject({
+      behoerde: { name: 'Landkreis Beispiel', land: 'BY' },
+    });
+    expect(await resolveAuthority({ demo: false })).toBeUndefined();
+    await expect(open({ tsaUrl: 'https://tsa.example/', demo: false })).rejects.toThrow('--tsa-url needs --seal-key');
   });
 });

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { authorityEndpoints } from '../../../../shared/contracts/http/authority.ts';
 import { bescheidEndpoints } from '../../../../shared/contracts/http/bescheid.ts';
 import { hasRole } from '../../../../shared/domain/user.ts';
 import type { AppContext } from '../../context.ts';
@@ -6,6 +7,14 @@ import { HttpError } from '../../http/errors.ts';
 import { authedRoute } from '../../http/route.ts';
 import type { SealService } from './seal-service.ts';
 import { getBescheid } from './store.ts';
+
+/**
+ * GET /api/authority: the authority the clients' Textvorlagen and previews speak for, the same
+ * configuration the seal service renders the sealed letter with. Any signed-in user may read it.
+ */
+export function registerAuthorityRoute(app: FastifyInstance, ctx: AppContext): void {
+  authedRoute(app, ctx, authorityEndpoints.authority, async () => ({ authority: ctx.authority ?? null }));
+}
 
 /**
  * GET /api/bescheid/trust answers the seal's trust anchors; POST /api/bescheid/seal retries the

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import forge from 'node-forge';
-import type { LetterAssets, LetterInput, Seal } from '../../../../shared/bescheid/letter/index.ts';
+import type { LetterAssets, Seal } from '../../../../shared/bescheid/letter/index.ts';
+import { letterOf } from '../../../../shared/bescheid/letter/letter-of.ts';
 import {
   TimestampError,
   createForgeSigner,
@@ -10,13 +11,12 @@ import {
   type TimeStamper,
 } from '../../../../shared/bescheid/pades/index.ts';
 import { sealBescheid } from '../../../../shared/bescheid/seal/index.ts';
-import { canBescheidTransition } from '../../../../shared/domain/bescheid-state.ts';
 import { bescheidContentHash, type Bescheid } from '../../../../shared/domain/bescheid.ts';
 import { berlinDate } from '../../../../shared/domain/clock.ts';
 import { MAX_DOKUMENT_BYTES, type Dokument } from '../../../../shared/domain/dokument.ts';
 import { DomainError } from '../../../../shared/domain/errors.ts';
 import { sanitizeFileName } from '../../../../shared/domain/file-names.ts';
-import { assertTransition } from '../../../../shared/domain/status.ts';
+import { canTransition } from '../../../../shared/domain/status.ts';
 import { vorgang as vorgangSchema, type Vorgang } from '../../../../shared/domain/vorgang.ts';
 import { recordSeal } from '../../../../shared/mutators/server-commands.ts';
 import type { AppContext } from '../../context.ts';
@@ -27,7 +27,7 @@ import { saveBlob } from '../blobs/blobs.ts';
 import { getDokument } from '../dokumente/store.ts';
 import { appendJournalEvent } from '../journal/store.ts';
 import { applyCommand } from '../sync/commands.ts';
-import { DEMO_AUTHORITY, loadAuthorityConfig, type AuthorityConfig } from './authority.ts';
+import type { Authority } from './authority.ts';
 import { resolveSealKeys, type ResolveSealKeysOptions, type SealKeyMaterial } from './keys.ts';
 import { getBescheid } from './store.ts';
 import { createHttpTimeStamper } from './tsa-client.ts';
@@ -50,7 +50,7 @@ export interface SealService {
   readonly signer: Signer;
   /** PEM trust anchors for verifying sealed Bescheide (GET /api/bescheid/trust). */
   readonly trustAnchorsPem: string;
-  readonly authority: AuthorityConfig;
+  readonly authority: Authority;
   /** B-T: seals carry an RFC 3161 time-stamp (--tsa-url); B-B: the signing time is only claimed. */
   readonly level: 'B-B' | 'B-T';
   /**
@@ -104,7 +104,7 @@ async function displayName(q: Queryable, userId: string, role: string): Promise<
 
 /** Approved and exactly as approved: the only Bescheid the service seals. */
 async function assertSealable(b: Bescheid): Promise<NonNullable<Bescheid['approval']>> {
-  if (!canBescheidTransition(b.state, 'gesiegelt', 'sealBescheid') || b.approval === null) {
+  if (b.state !== 'freigegeben' || b.approval === null) {
     throw new DomainError('invalid_transition', `A Bescheid in state ${b.state} cannot be sealed (not approved)`);
   }
   const hash = await bescheidContentHash(b.content);
@@ -119,37 +119,9 @@ export function sealedFileName(aktenzeichen: string): string {
   return sanitizeFileName(`Bescheid-${aktenzeichen}.pdf`, 'application/pdf');
 }
 
-interface LetterParts {
-  b: Bescheid;
-  v: Vorgang;
-  authority: AuthorityConfig;
-  authorName: string;
-  now: Date;
-}
-
-/** The final letter: the approved content plus the authority's letterhead, info block and Datum. */
-export function letterOf({ b, v, authority, authorName, now }: LetterParts): LetterInput {
-  const { behoerde, letterhead } = authority;
-  return {
-    createdAt: now.toISOString(),
-    datum: berlinDate(now),
-    letterhead: {
-      authorityName: behoerde.name,
-      ...(behoerde.einheit === undefined ? {} : { unit: behoerde.einheit }),
-      contactLines: letterhead.contactLines,
-      returnAddress: letterhead.returnAddress,
-    },
-    recipient: { vermerke: [], addressLines: b.content.recipient.addressLines },
-    info: { aktenzeichen: v.aktenzeichen, sachbearbeitung: authorName },
-    betreff: b.content.betreff,
-    anrede: b.content.anrede,
-    sections: b.content.sections,
-  };
-}
-
 export interface SealServiceInit {
   keys: SealKeyMaterial;
-  authority: AuthorityConfig;
+  authority: Authority;
   assets: LetterAssets;
   /** Makes every seal PAdES B-T; sealing then fails when the time-stamp authority does. */
   timeStamper?: TimeStamper;
@@ -203,7 +175,9 @@ export function createSealService({ keys, authority, assets, timeStamper }: Seal
       throw error;
     }
     const v = await loadVorgang(deps.db, b.vorgangId);
-    assertTransition(v.status, 'bescheid_erstellt', 'sealBescheid');
+    if (!canTransition(v.status, 'bescheid_erstellt')) {
+      throw new DomainError('invalid_transition', `Sealing needs the Vorgang freigegeben, not ${v.status}`);
+    }
     const now = deps.clock.now();
     const sealBox: Seal = {
       authority: authority.behoerde.name,
@@ -215,7 +189,14 @@ export function createSealService({ keys, authority, assets, timeStamper }: Seal
     const authorName = await displayName(deps.db, b.authorId, 'author');
     const pdf = await sealPdf(
       {
-        letter: letterOf({ b, v, authority, authorName, now }),
+        letter: letterOf({
+          authority,
+          content: b.content,
+          aktenzeichen: v.aktenzeichen,
+          sachbearbeitung: authorName,
+          datum: berlinDate(now),
+          createdAt: now.toISOString(),
+        }),
         seal: sealBox,
         signer,
         timeStamper,
@@ -276,7 +257,9 @@ export function createSealService({ keys, authority, assets, timeStamper }: Seal
 }
 
 export interface OpenSealServiceOptions extends ResolveSealKeysOptions {
-  /** `--behoerde FILE`; demo mode defaults to DEMO_AUTHORITY. */
+  /** The server's authority (resolveAuthority: `--behoerde FILE`, or the demo authority). */
+  authority: Authority | undefined;
+  /** `--behoerde FILE` as given: own seal keys need it, the demo authority would not do. */
   behoerde?: string;
   resourcesDir?: string;
   /** `--tsa-url`: seal as PAdES B-T with time-stamps from this RFC 3161 TSA. */
@@ -299,14 +282,15 @@ export const TSA_MAX_BYTES = 65_536;
 export async function openSealService(options: OpenSealServiceOptions): Promise<SealService | undefined> {
   const keys = await resolveSealKeys(options);
   if (!keys) {
-    if (options.behoerde !== undefined) throw new Error('--behoerde needs --seal-key and --seal-cert (or --demo)');
     if (options.tsaUrl !== undefined) throw new Error('--tsa-url needs --seal-key and --seal-cert (or --demo)');
     return undefined;
   }
-  let authority: AuthorityConfig;
-  if (options.behoerde !== undefined) authority = await loadAuthorityConfig(options.behoerde);
-  else if (options.demo && options.sealKey === undefined) authority = DEMO_AUTHORITY;
-  else throw new Error('--seal-key needs --behoerde (the authority the seal speaks for)');
+  // Demo keys go with the demo authority; keys of its own need the authority they speak for.
+  if (options.sealKey !== undefined && options.behoerde === undefined) {
+    throw new Error('--seal-key needs --behoerde (the authority the seal speaks for)');
+  }
+  const { authority } = options;
+  if (authority === undefined) throw new Error('sealing needs the authority (--behoerde FILE, or --demo)');
   const timeStamper =
     options.tsaUrl === undefined
       ? undefined

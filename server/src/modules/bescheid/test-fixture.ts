@@ -48,15 +48,21 @@ export interface BescheidFixture {
 
 /**
  * A Vorgang (status `vorgangStatus`, default freigegeben) with a Bescheid approved by the lead
- * over CONTENT. `content` replaces what is stored while the approval keeps CONTENT's hash
- * (tampering); `state` overrides the Bescheid state.
+ * over `approved` (default CONTENT). `content` replaces what is stored while the approval keeps
+ * the approved hash (tampering); `state` overrides the Bescheid state.
  */
 export async function addBescheid(
   db: Database,
-  options: { state?: Bescheid['state']; content?: BescheidContent; vorgangStatus?: Vorgang['status'] } = {},
+  options: {
+    state?: Bescheid['state'];
+    approved?: BescheidContent;
+    content?: BescheidContent;
+    vorgangStatus?: Vorgang['status'];
+  } = {},
 ): Promise<BescheidFixture> {
   counter += 1;
-  const hash = await bescheidContentHash(CONTENT);
+  const approvedContent = options.approved ?? CONTENT;
+  const hash = await bescheidContentHash(approvedContent);
   const state = options.state ?? 'freigegeben';
   const approved = state === 'freigegeben' || state === 'gesiegelt';
   const v = vorgangSchema.parse({
@@ -84,7 +90,7 @@ export async function addBescheid(
     id: randomUUID(),
     vorgangId: v.id,
     orgUnitId: v.orgUnitId,
-    content: options.content ?? CONTENT,
+    content: options.content ?? approvedContent,
     state,
     authorId: AUTHOR_ID,
     editorIds: [AUTHOR_ID],
