@@ -68,8 +68,9 @@ Options (each also as environment variable):
   --seal-cert FILE            PEM seal certificate, then its chain  AMTSPLATZ_SEAL_CERT
   --trust-ca FILE             PEM CA certificate(s) sealed Bescheide are verified against
                                                                    AMTSPLATZ_TRUST_CA
-  --behoerde FILE             JSON letterhead of the authority the seal speaks for
-                              (required with --seal-key)            AMTSPLATZ_BEHOERDE
+  --behoerde FILE             JSON of the authority the server works for (letterhead,
+                              Land, court, bank account; served to the clients and used
+                              by the seal; required with --seal-key)  AMTSPLATZ_BEHOERDE
                               Without seal keys the server seals nothing; with --demo it
                               generates a test PKI under <data dir>/pki
   --tsa-url URL               RFC 3161 time-stamp authority (http or https): seals become
