@@ -3,8 +3,6 @@ import { Button, FieldError, Form, Input, Label, TextArea, TextField } from 'rea
 import { useTranslation } from 'react-i18next';
 import {
   NACHFORDERUNG_TEXT_MAX,
-  canTransition,
-  manualNextStatuses,
   nachforderungInput,
   type VorgangPruefliste,
   type Vorgang,
@@ -15,6 +13,7 @@ import type { RunMutation } from './feedback.tsx';
 import { ModalDialog } from '../../app/ModalDialog.tsx';
 import { nextDay } from './nachforderung.ts';
 import { openItemLabels } from './pruefliste-view.ts';
+import { statusActionsFor } from './status-actions.ts';
 
 /**
  * The next steps the status table gives the generic status change (manual edges only: the
@@ -36,10 +35,7 @@ export function StatusActions(p: {
   const { v, run } = p;
   if (!p.mayWork) return null;
 
-  const waiting = v.status === 'wartet';
-  const mayRequest = canTransition(v.status, 'wartet', 'requestNachforderung');
-  // Leaving `wartet` by hand is "ending the Nachforderung"; it gets its own button below.
-  const next = manualNextStatuses(v.status).filter((s) => !(waiting && s === 'in_bearbeitung'));
+  const { buttons: next, requestNachforderung: mayRequest, endNachforderung: mayEnd } = statusActionsFor(v.status);
   const incomplete = p.pruefliste !== undefined && !p.pruefliste.completeness.complete;
   const open = p.pruefliste && incomplete ? openItemLabels(p.pruefliste, lang) : undefined;
 
@@ -64,7 +60,7 @@ export function StatusActions(p: {
           );
         })}
         {mayRequest && <NachforderungDialog v={v} run={run} />}
-        {waiting && (
+        {mayEnd && (
           <Button
             className="kern-btn kern-btn--secondary"
             onPress={() => void run('changeStatus', { vorgangId: v.id, to: 'in_bearbeitung' })}
@@ -73,7 +69,7 @@ export function StatusActions(p: {
           </Button>
         )}
       </div>
-      {next.length === 0 && !waiting && !mayRequest && <p className="kern-body">{t('vorgang.noNextStatus')}</p>}
+      {next.length === 0 && !mayEnd && !mayRequest && <p className="kern-body">{t('vorgang.noNextStatus')}</p>}
       {open && next.includes('entscheidungsreif') && (
         <div className="ap-blocked" id={blockedId} data-testid="status-blocked">
           <p className="kern-body">
