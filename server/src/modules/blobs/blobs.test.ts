@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_JSON_BODY_BYTES } from '../../../../shared/contracts/http/common.ts';
 import { MAX_DOKUMENT_BYTES } from '../../../../shared/domain/dokument.ts';
 import { describeBackends } from '../../../test/backends.ts';
@@ -207,5 +207,73 @@ describeBackends('blob endpoints', (backend) => {
     await cors.close();
     expect(preflight.headers['access-control-allow-methods']).toContain('PUT');
     expect(preflight.headers['access-control-expose-headers']).toContain('x-content-sha256');
+  });
+
+  describe('possession and types (findings of the probe run)', () => {
+    it('a clerk of another unit cannot attach, or then download, bytes by their hash alone', async () => {
+      expect((await upload(PDF)).statusCode).toBe(200);
+      const own = await addVorgang(db, { assigneeId: 'u-sachbearbeiter1' });
+      expect((await attach(own.id, 'Bauzeichnung.pdf')).results[0]).toMatchObject({ status: 'applied' });
+
+      const mehmet = await login(app, 'sachbearbeiter3');
+      const theirs = await addVorgang(db, { orgUnitId: 'oe-buergerservice-2', assigneeId: 'u-sachbearbeiter3' });
+      expect((await attach(theirs.id, 'gestohlen.pdf', mehmet)).results[0]).toMatchObject({
+        status: 'rejected',
+        error: { code: 'blob_missing' },
+      });
+      expect((await download(HASH, mehmet)).statusCode).toBe(404);
+    });
+
+    it('an upload answers alike whether or not another user had the bytes (no confirmation oracle)', async () => {
+      expect((await upload(PDF)).json()).toMatchObject({ created: true });
+      const mehmet = await login(app, 'sachbearbeiter3');
+      // New to this uploader: `created` says nothing about anna's copy.
+      expect((await upload(PDF, HASH, octets, mehmet)).json()).toMatchObject({ created: true });
+      // Having uploaded them, they may attach them.
+      const theirs = await addVorgang(db, { orgUnitId: 'oe-buergerservice-2', assigneeId: 'u-sachbearbeiter3' });
+      expect((await attach(theirs.id, 'Plan.pdf', mehmet)).results[0]).toMatchObject({ status: 'applied' });
+    });
+
+    it('the server takes the type from the bytes and makes the name safe', async () => {
+      const v = await addVorgang(db, { assigneeId: 'u-sachbearbeiter1' });
+      const push = (args: Record<string, unknown>) =>
+        pushAs(app, anna, randomUUID(), [
+          { seq: 1, name: 'addDokument', args: { vorgangId: v.id, dokumentId: randomUUID(), ...args } },
+        ]);
+      expect((await upload(PDF)).statusCode).toBe(200);
+      const exe = await push({
+        name: 'rechnung.exe',
+        mediaType: 'application/x-msdownload',
+        size: PDF.length,
+        sha256: HASH,
+      });
+      expect(exe.results[0]).toMatchObject({ status: 'rejected', error: { code: 'unsupported_media_type' } });
+
+      const html = Buffer.from('<html><script>alert(1)</script></html>');
+      const htmlHash = sha256(html);
+      expect((await upload(html, htmlHash)).statusCode).toBe(200);
+      const disguised = await push({
+        name: 'Bescheid.pdf',
+        mediaType: 'application/pdf',
+        size: html.length,
+        sha256: htmlHash,
+      });
+      expect(disguised.results[0]).toMatchObject({ status: 'rejected', error: { code: 'unsupported_media_type' } });
+
+      const tricky = await push({
+        name: '../../..\\Autostart\\rechnung.pdf.exe',
+        mediaType: 'application/pdf',
+        size: PDF.length,
+        sha256: HASH,
+      });
+      expect(tricky.results[0]).toMatchObject({ status: 'applied' });
+      const [row] = await db.query<{ doc: { name: string; mediaType: string } }>(
+        'SELECT doc FROM dokumente WHERE vorgang_id = $1',
+        [v.id],
+      );
+      expect(row?.doc.mediaType).toBe('application/pdf');
+      expect(row?.doc.name).not.toMatch(/[\\/]/);
+      expect(row?.doc.name.endsWith('.pdf')).toBe(true);
+    });
   });
 });

@@ -48,12 +48,12 @@ describeBackends('case work through sync', (backend) => {
     return (res.json() as { events: JournalEvent[] }).events;
   }
 
-  async function uploadBlob(body: Buffer): Promise<string> {
+  async function uploadBlob(body: Buffer, token = anna): Promise<string> {
     const hash = createHash('sha256').update(body).digest('hex');
     const res = await app.inject({
       method: 'PUT',
       url: `/api/blobs?sha256=${hash}`,
-      headers: { ...bearer(anna), 'content-type': 'application/octet-stream' },
+      headers: { ...bearer(token), 'content-type': 'application/octet-stream' },
       body,
     });
     expect(res.statusCode).toBe(200);
@@ -172,9 +172,11 @@ describeBackends('case work through sync', (backend) => {
     const clientId = randomUUID();
     const start = await pullAs(app, anna, { clientId });
 
-    const hash = await uploadBlob(Buffer.from('Foto'));
+    const png = (tail: string) =>
+      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(tail)]);
+    const hash = await uploadBlob(png('Foto'));
     const dokumentId = randomUUID();
-    const doc = { vorgangId: own.id, dokumentId, name: 'Foto.png', mediaType: 'image/png', size: 4, sha256: hash };
+    const doc = { vorgangId: own.id, dokumentId, name: 'Foto.png', mediaType: 'image/png', size: 12, sha256: hash };
     expect((await push(anna, 'addDokument', doc)).status).toBe('applied');
     const absenceId = randomUUID();
     const absence = { absenceId, userId: 'u-sachbearbeiter1', deputyId: 'u-sachbearbeiter2' };
@@ -184,8 +186,8 @@ describeBackends('case work through sync', (backend) => {
     await push(anna, 'addNote', { vorgangId: own.id, noteId, text: 'wird gelöscht' });
     await push(anna, 'deleteNote', { vorgangId: own.id, noteId });
     const mehmet = await login(app, 'sachbearbeiter3');
-    const foreignHash = await uploadBlob(Buffer.from('fremd'));
-    const foreignDoc = { ...doc, vorgangId: foreign.id, dokumentId: randomUUID(), sha256: foreignHash };
+    const foreignHash = await uploadBlob(png('fremd'), mehmet);
+    const foreignDoc = { ...doc, vorgangId: foreign.id, dokumentId: randomUUID(), size: 13, sha256: foreignHash };
     expect((await push(mehmet, 'addDokument', foreignDoc)).status).toBe('applied');
     const colleague = await createUser(db, {
       username: 'vertretung3',
@@ -210,7 +212,7 @@ describeBackends('case work through sync', (backend) => {
       vorgangId: own.id,
       name: 'Foto.png',
       mediaType: 'image/png',
-      size: 4,
+      size: 12,
       sha256: hash,
       source: 'upload',
       uploadedBy: 'u-sachbearbeiter1',
