@@ -8,6 +8,7 @@ import {
   login,
   memoHash,
   OE1,
+  pullAs,
   pushAs,
   TestClock,
   testApp,
@@ -36,7 +37,7 @@ describeBackends('command pipeline', (backend) => {
     return result;
   }
 
-  it('refuses case work to accounts without a case-work role (intake, admin), in their own org unit too', async () => {
+  it('refuses case work and case data to accounts without a case-work role (intake, admin), in their own org unit too', async () => {
     await createUser(db, {
       username: 'connector',
       displayName: 'Antragsannahme',
@@ -56,6 +57,11 @@ describeBackends('command pipeline', (backend) => {
       });
     }
     expect(await vorgangRow(db, v.id)).toMatchObject({ assigneeId: null, version: v.version });
+    // Nor do they pull case data: only the public catalogues.
+    for (const token of [await login(app, 'connector', 'secret-connector'), await login(app, 'admin')]) {
+      const pulled = await pullAs(app, token, { clientId: randomUUID() });
+      expect([...new Set(pulled.changes.map((c) => c.entity))]).toEqual(['orgUnit']);
+    }
     const clerk = await login(app, 'sachbearbeiter1');
     expect(await push(clerk, 'claim', { vorgangId: v.id })).toMatchObject({ status: 'applied' });
   });

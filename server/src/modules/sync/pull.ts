@@ -6,6 +6,7 @@ import type {
   SyncChange,
 } from '../../../../shared/contracts/http/sync.ts';
 import type { User } from '../../../../shared/domain/user.ts';
+import { CASE_WORK_ROLES } from '../../../../shared/mutators/types.ts';
 import { ENTITY_NAMES, entities, type EntityName } from '../../../../shared/sync/entities.ts';
 import type { AppContext } from '../../context.ts';
 import { claimClient } from './clients.ts';
@@ -75,12 +76,15 @@ const PULL_SQL = `SELECT entity, seq, doc FROM (\n${branches().join('\n  UNION A
 export async function pull(ctx: AppContext, actor: User, query: PullQuery): Promise<PullResponse> {
   const lastMutationSeq = await claimClient(ctx.db, query.clientId, actor.id, ctx.clock.now());
   const since = query.cursor ?? '0';
+  // Least privilege: only case work sees case data. Other roles (the intake connector, admins)
+  // get the public catalogues and their own rejections: no org unit and no grant matches.
+  const caseWork = CASE_WORK_ROLES.some((r) => actor.roles.includes(r));
   const rows = await ctx.db.query<ChangeRow>(PULL_SQL, [
-    actor.orgUnitId,
+    caseWork ? actor.orgUnitId : null,
     since,
     query.limit + 1,
     query.clientId,
-    granteesOf(actor),
+    caseWork ? granteesOf(actor) : [],
   ]);
   const hasMore = rows.length > query.limit;
   const page = hasMore ? rows.slice(0, query.limit) : rows;
