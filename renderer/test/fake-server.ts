@@ -226,7 +226,9 @@ export class FakeServer {
     if (this.vorgang(q.data.vorgangId)?.orgUnitId !== user.orgUnitId) {
       return json(404, { error: { code: 'not_found', message: 'no such Vorgang' } });
     }
-    return json(200, { events: this.journals.get(q.data.vorgangId) ?? [] });
+    const events = this.journals.get(q.data.vorgangId) ?? [];
+    const last = events.at(-1);
+    return json(200, { events, head: { seq: last?.seq ?? 0, hash: last?.hash ?? '' } });
   }
 
   private async appendJournal(user: User, m: { name: string; args: unknown; clientTime: string }): Promise<void> {

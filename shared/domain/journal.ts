@@ -56,7 +56,14 @@ export const journalEvent = z.object({
 });
 export type JournalEvent = z.infer<typeof journalEvent>;
 
-export type ChainBreakReason = 'hash_mismatch' | 'prev_mismatch' | 'seq_gap' | 'wrong_vorgang';
+export type ChainBreakReason = 'hash_mismatch' | 'prev_mismatch' | 'seq_gap' | 'wrong_vorgang' | 'tail_missing';
+
+/** Seq and hash of a chain's last event, kept apart from the events (0 and '' before the first). */
+export const journalHead = z.object({
+  seq: z.number().int().nonnegative(),
+  hash: z.union([sha256HexString, z.literal('')]),
+});
+export type JournalHead = z.infer<typeof journalHead>;
 export type ChainVerification = { ok: true; count: number } | { ok: false; brokenAt: number; reason: ChainBreakReason };
 
 /**
@@ -109,11 +116,12 @@ export async function appendEvent(prev: JournalEvent | null, input: JournalEvent
  * Checks a Vorgang's journal in seq order and reports the first broken link. `brokenAt` is
  * the 1-based position of the first event that does not fit, which is the seq that event
  * should have. Per event the checks run in the order: Vorgang, seq, prevHash, own hash.
- * `expected.vorgangId` also rejects an intact chain of a different Vorgang.
+ * `expected.vorgangId` also rejects an intact chain of a different Vorgang; `expected.head` one
+ * whose last event is not the head recorded apart from the events (a cut tail).
  */
 export async function verifyChain(
   events: readonly JournalEvent[],
-  expected: { vorgangId?: string } = {},
+  expected: { vorgangId?: string; head?: JournalHead } = {},
 ): Promise<ChainVerification> {
   const vorgangId = expected.vorgangId ?? events[0]?.vorgangId;
   let prevHash = '';
@@ -132,6 +140,11 @@ export async function verifyChain(
     }
     if (e.hash !== hash) return broken('hash_mismatch');
     prevHash = e.hash;
+  }
+  // An intact chain that stops short of the recorded head lost its tail (or was rebuilt).
+  const { head } = expected;
+  if (head && (head.seq !== events.length || head.hash !== prevHash)) {
+    return { ok: false, brokenAt: Math.min(events.length, head.seq) + 1, reason: 'tail_missing' };
   }
   return { ok: true, count: events.length };
 }

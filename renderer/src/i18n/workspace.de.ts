@@ -211,6 +211,7 @@ export const workspaceDe = {
       unknown: 'Kette noch nicht geprüft.',
       reason: {
         hash_mismatch: 'Inhalt verändert',
+        tail_missing: 'Ende der Kette fehlt (letzte Einträge gelöscht)',
         prev_mismatch: 'Verkettung passt nicht',
         seq_gap: 'Eintrag fehlt',
         wrong_vorgang: 'Eintrag eines anderen Vorgangs',

@@ -211,6 +211,7 @@ export const workspaceEn: Translation<typeof workspaceDe> = {
       unknown: 'Chain not verified yet.',
       reason: {
         hash_mismatch: 'content changed',
+        tail_missing: 'end of the chain is missing (last entries deleted)',
         prev_mismatch: 'link does not match',
         seq_gap: 'entry missing',
         wrong_vorgang: 'entry of another case',

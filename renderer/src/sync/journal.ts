@@ -43,8 +43,8 @@ export async function refreshJournal(
 ): Promise<Result<JournalRefresh, DataError>> {
   const res = await api.call('journal', { query: { vorgangId }, signal });
   if (!res.ok) return { ok: false, error: toDataError(res.error) };
-  const events = res.value.events;
-  const verification = await verifyChain(events, { vorgangId });
+  const { events, head } = res.value;
+  const verification = await verifyChain(events, { vorgangId, head });
   await db.transaction('rw', db.journal, async () => {
     await db.journal.where('vorgangId').equals(vorgangId).delete();
     await db.journal.bulkPut(events);

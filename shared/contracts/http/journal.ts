@@ -1,15 +1,16 @@
 import { z } from 'zod';
-import { journalEvent } from '../../domain/journal.ts';
+import { journalEvent, journalHead } from '../../domain/journal.ts';
 import { endpoint } from './common.ts';
 
 /** The Vorgang travels as a query parameter: routes have no path parameters. */
 export const journalQuery = z.object({ vorgangId: z.uuid() }).strict();
 export type JournalQuery = z.infer<typeof journalQuery>;
 
-export const journalResponse = z.object({ events: z.array(journalEvent) });
+/** The events and the chain's head as the Vorgang's row records it (to detect a cut tail). */
+export const journalResponse = z.object({ events: z.array(journalEvent), head: journalHead });
 export type JournalResponse = z.infer<typeof journalResponse>;
 
-export const chainBreakReason = z.enum(['hash_mismatch', 'prev_mismatch', 'seq_gap', 'wrong_vorgang']);
+export const chainBreakReason = z.enum(['hash_mismatch', 'prev_mismatch', 'seq_gap', 'wrong_vorgang', 'tail_missing']);
 
 /** The result of verifyChain (shared/domain/journal.ts) over the stored journal. */
 export const journalVerification = z.discriminatedUnion('ok', [

@@ -1,9 +1,36 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { verifyChain } from '../../../../shared/domain/journal.ts';
+import { appendEvent, verifyChain, type JournalEventInput } from '../../../../shared/domain/journal.ts';
 import { describeBackends } from '../../../test/backends.ts';
-import { appendJournalEvent, journalEvents } from '../../modules/journal/store.ts';
+import { journalEvents } from '../../modules/journal/store.ts';
 import type { Database } from '../database.ts';
 import { loadMigrations, migrate } from '../migrate.ts';
+
+/** The next event of a chain, written as the store did at this schema version (no head yet). */
+async function appendJournalEvent(db: Database, input: JournalEventInput) {
+  const events = await journalEvents(db, input.vorgangId);
+  const normalised = {
+    ...input,
+    deviceTime: input.deviceTime === null ? null : new Date(input.deviceTime).toISOString(),
+    serverTime: new Date(input.serverTime).toISOString(),
+  };
+  const e = await appendEvent(events.at(-1) ?? null, normalised);
+  await db.query(
+    `INSERT INTO journal_events (vorgang_id, seq, actor_id, action, device_time, server_time, summary, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9)`,
+    [
+      e.vorgangId,
+      e.seq,
+      e.actorId,
+      e.action,
+      e.deviceTime,
+      e.serverTime,
+      JSON.stringify(e.summary),
+      e.prevHash,
+      e.hash,
+    ],
+  );
+  return e;
+}
 
 /** Stuck without any Bescheid and without a journal yet. */
 const BARE = '6f1c2a6e-0d3c-4a57-9a0e-1c0b8d1e2f31';

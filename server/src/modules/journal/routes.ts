@@ -5,7 +5,7 @@ import type { User } from '../../../../shared/domain/user.ts';
 import type { AppContext } from '../../context.ts';
 import { HttpError } from '../../http/errors.ts';
 import { authedRoute } from '../../http/route.ts';
-import { journalEvents } from './store.ts';
+import { journalEvents, journalHeadOf } from './store.ts';
 
 /** 404 rather than 403 for another org unit's Vorgang: its existence is not disclosed. */
 async function readableJournal(ctx: AppContext, user: User, vorgangId: string) {
@@ -14,14 +14,19 @@ async function readableJournal(ctx: AppContext, user: User, vorgangId: string) {
     user.orgUnitId,
   ]);
   if (!visible) throw new HttpError(404, 'not_found', `Vorgang ${vorgangId} not found`);
-  return journalEvents(ctx.db, vorgangId);
+  // One snapshot: the head and the events must describe the same moment.
+  return ctx.db.transaction(async (tx) => ({
+    events: await journalEvents(tx, vorgangId),
+    head: await journalHeadOf(tx, vorgangId),
+  }));
 }
 
 export function registerJournalRoutes(app: FastifyInstance, ctx: AppContext): void {
-  authedRoute(app, ctx, journalEndpoints.journal, async ({ auth, query }) => ({
-    events: await readableJournal(ctx, auth.user, query.vorgangId),
-  }));
-  authedRoute(app, ctx, journalEndpoints.journalVerify, async ({ auth, query }) =>
-    verifyChain(await readableJournal(ctx, auth.user, query.vorgangId), { vorgangId: query.vorgangId }),
+  authedRoute(app, ctx, journalEndpoints.journal, async ({ auth, query }) =>
+    readableJournal(ctx, auth.user, query.vorgangId),
   );
+  authedRoute(app, ctx, journalEndpoints.journalVerify, async ({ auth, query }) => {
+    const { events, head } = await readableJournal(ctx, auth.user, query.vorgangId);
+    return verifyChain(events, { vorgangId: query.vorgangId, head });
+  });
 }

@@ -2,6 +2,7 @@ import {
   appendEvent,
   type JournalEvent,
   type JournalEventInput,
+  type JournalHead,
   type JournalSummary,
 } from '../../../../shared/domain/journal.ts';
 import type { Queryable } from '../../db/database.ts';
@@ -42,6 +43,15 @@ function fromRow(r: JournalRow): JournalEvent {
   };
 }
 
+/** The chain head recorded in the Vorgang's row (seq 0 before the first event). */
+export async function journalHeadOf(q: Queryable, vorgangId: string): Promise<JournalHead> {
+  const [row] = await q.query<{ journal_seq: number; journal_head: string }>(
+    'SELECT journal_seq, journal_head FROM vorgaenge WHERE id = $1',
+    [vorgangId],
+  );
+  return { seq: row?.journal_seq ?? 0, hash: row?.journal_head ?? '' };
+}
+
 export async function journalEvents(q: Queryable, vorgangId: string): Promise<JournalEvent[]> {
   const rows = await q.query<JournalRow>(`SELECT ${COLUMNS} FROM journal_events WHERE vorgang_id = $1 ORDER BY seq`, [
     vorgangId,
@@ -79,6 +89,12 @@ export async function appendJournalEvent(tx: Queryable, input: JournalEventInput
     e.serverTime,
     JSON.stringify(e.summary),
     e.prevHash,
+    e.hash,
+  ]);
+  // The head lives in the Vorgang's row, so cutting the journal's tail shows (0010_journal_head).
+  await tx.query('UPDATE vorgaenge SET journal_seq = $2, journal_head = $3 WHERE id = $1', [
+    e.vorgangId,
+    e.seq,
     e.hash,
   ]);
   return e;
