@@ -208,8 +208,9 @@ export async function getJob(q: Queryable, id: number): Promise<AdminJob | undef
 }
 
 /**
- * Sets a dead job pending again with its attempts reset (an admin fixed the cause); the last
- * error stays for reference until the next run. Throws not_found, or conflict unless dead.
+ * Sets a dead job pending again with its attempts reset (an admin fixed the cause). The last
+ * error stays, also once the job is done: it tells why the job needed the admin. Throws
+ * not_found, or conflict unless dead.
  */
 export async function retryDeadJob(tx: Queryable, id: number, now: Date): Promise<AdminJob> {
   const [row] = await tx.query<JobRow>(
