@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ipcChannels, type IpcResult } from '../../shared/contracts/ipc/index.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
-import { MAX_DOCUMENT_BYTES } from '../../shared/domain/file-names.ts';
+import { MAX_DOKUMENT_BYTES } from '../../shared/domain/file-names.ts';
 import { createIpcDispatcher, registerIpcHandlers, sendIpcEvent, type InvokeEvent, type IpcServices } from './ipc.ts';
 import { createFileService } from './services/file-service.ts';
 import { createNotificationService } from './services/notifications.ts';
@@ -127,7 +127,7 @@ describe('IPC contract checks for documents and notifications', () => {
       { ...valid, bytes: [37, 80, 68, 70] },
       { ...valid, bytes: 'JVBERi0=' },
       { ...valid, bytes: new Uint16Array(4) },
-      { ...valid, bytes: new Uint8Array(MAX_DOCUMENT_BYTES + 1) },
+      { ...valid, bytes: new Uint8Array(MAX_DOKUMENT_BYTES + 1) },
       { ...valid, sha256: pdfHash.toUpperCase() },
       { ...valid, mediaType: '' },
     ];

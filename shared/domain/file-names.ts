@@ -21,8 +21,8 @@ export const ALLOWED_MEDIA_TYPES = {
 
 export type AllowedMediaType = keyof typeof ALLOWED_MEDIA_TYPES;
 
-/** Same limit as MAX_DOKUMENT_BYTES (one constant, named for the file-handling callers). */
-export const MAX_DOCUMENT_BYTES: number = MAX_DOKUMENT_BYTES;
+/** The size limit of a Dokument, next to the other file rules for the file-handling callers. */
+export { MAX_DOKUMENT_BYTES };
 
 /** Longest sanitized name, in UTF-16 code units; the UTF-8 form also stays within common 255-byte limits. */
 export const MAX_FILE_NAME_LENGTH = 180;

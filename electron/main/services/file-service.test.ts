@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/domain/errors.ts';
-import { MAX_DOCUMENT_BYTES } from '../../../shared/domain/file-names.ts';
+import { MAX_DOKUMENT_BYTES } from '../../../shared/domain/file-names.ts';
 import { STALE_AFTER_MS, createFileService, type FileDialogs, type FileFilter } from './file-service.ts';
 
 const PDF = 'application/pdf';
@@ -318,7 +318,7 @@ describe('file.pick', () => {
     roots.push(root);
     const [big] = await files(root, { 'big.pdf': '' });
     // Sparse: the size is there without writing 50 MiB.
-    await truncate(big ?? '', MAX_DOCUMENT_BYTES + 1);
+    await truncate(big ?? '', MAX_DOKUMENT_BYTES + 1);
     const t = setup({ pickPaths: [big ?? ''] });
     expect(await codeOf(t.service.pick())).toBe('payload_too_large');
   });
@@ -327,9 +327,9 @@ describe('file.pick', () => {
     const root = mkdtempSync(join(tmpdir(), 'amtsplatz-pick-'));
     roots.push(root);
     const [edge] = await files(root, { 'edge.pdf': '' });
-    await truncate(edge ?? '', MAX_DOCUMENT_BYTES);
+    await truncate(edge ?? '', MAX_DOKUMENT_BYTES);
     const picked = await setup({ pickPaths: [edge ?? ''] }).service.pick();
-    expect(picked[0]?.bytes.byteLength).toBe(MAX_DOCUMENT_BYTES);
+    expect(picked[0]?.bytes.byteLength).toBe(MAX_DOKUMENT_BYTES);
   });
 
   it('refuses too many files at once, directories, and missing files', async () => {

@@ -8,7 +8,7 @@ import { DomainError, type ErrorCode } from '../../../shared/domain/errors.ts';
 import {
   ALLOWED_EXTENSIONS,
   ALLOWED_MEDIA_TYPES,
-  MAX_DOCUMENT_BYTES,
+  MAX_DOKUMENT_BYTES,
   isAllowedMediaType,
   mediaTypeForName,
   sanitizeFileName,
@@ -166,8 +166,8 @@ function checked(
     throw new DomainError('unsupported_media_type', 'This document type is not allowed');
   }
   const name = sanitizeFileName(suggested, mediaType);
-  if (bytes.byteLength > MAX_DOCUMENT_BYTES) {
-    throw new DomainError('payload_too_large', `A document may have at most ${MAX_DOCUMENT_BYTES} bytes`);
+  if (bytes.byteLength > MAX_DOKUMENT_BYTES) {
+    throw new DomainError('payload_too_large', `A document may have at most ${MAX_DOKUMENT_BYTES} bytes`);
   }
   if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
     throw new DomainError('hash_mismatch', 'The bytes do not match their SHA-256');
@@ -196,19 +196,19 @@ async function readPicked(path: string): Promise<PickedFile> {
     try {
       const info = await handle.stat();
       if (!info.isFile()) throw new DomainError('bad_request', `"${name}" is not a regular file`);
-      if (info.size > MAX_DOCUMENT_BYTES) throw tooLarge(name);
+      if (info.size > MAX_DOKUMENT_BYTES) throw tooLarge(name);
       return await handle.readFile();
     } finally {
       await handle.close();
     }
   });
   // The file may have grown after the size check.
-  if (bytes.byteLength > MAX_DOCUMENT_BYTES) throw tooLarge(name);
+  if (bytes.byteLength > MAX_DOKUMENT_BYTES) throw tooLarge(name);
   return { name: sanitizeFileName(name, mediaType), mediaType, bytes };
 }
 
 const tooLarge = (name: string) =>
-  new DomainError('payload_too_large', `"${name}" is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB`);
+  new DomainError('payload_too_large', `"${name}" is larger than ${MAX_DOKUMENT_BYTES / 1024 / 1024} MiB`);
 
 /**
  * Writes next to the target and renames over it, so the target is either the old file or the

@@ -1,6 +1,6 @@
 import type { AppError, Result } from '../../../shared/domain/errors.ts';
 import {
-  MAX_DOCUMENT_BYTES,
+  MAX_DOKUMENT_BYTES,
   isAllowedMediaType,
   sanitizeFileName,
   type AllowedMediaType,
@@ -26,10 +26,10 @@ export async function checkFile(file: PlatformFile): Promise<Result<CheckedFile,
   }
   // isView rather than instanceof: bytes may come from another realm (the preload's).
   const size = ArrayBuffer.isView(file.bytes) ? file.bytes.byteLength : file.bytes.size;
-  if (size > MAX_DOCUMENT_BYTES) {
+  if (size > MAX_DOKUMENT_BYTES) {
     return {
       ok: false,
-      error: { code: 'payload_too_large', message: `A document may have at most ${MAX_DOCUMENT_BYTES} bytes` },
+      error: { code: 'payload_too_large', message: `A document may have at most ${MAX_DOKUMENT_BYTES} bytes` },
     };
   }
   const bytes = ArrayBuffer.isView(file.bytes) ? file.bytes : new Uint8Array(await file.bytes.arrayBuffer());

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../shared/domain/sha256.ts';
-import { MAX_DOCUMENT_BYTES } from '../../../shared/domain/file-names.ts';
+import { MAX_DOKUMENT_BYTES } from '../../../shared/domain/file-names.ts';
 import { selectPlatform } from './index.ts';
 import type { AmtsplatzBridge } from './desktop.ts';
 import { createDesktopPlatform } from './desktop.ts';
@@ -122,7 +122,7 @@ describe('desktop platform: documents', () => {
     const p = createDesktopPlatform(b);
     const exe = await p.openFile({ name: 'setup.exe', mediaType: 'application/x-msdownload', bytes: pdf });
     expect(exe.ok ? undefined : exe.error.code).toBe('unsupported_media_type');
-    const huge = new Blob([new Uint8Array(MAX_DOCUMENT_BYTES + 1)]);
+    const huge = new Blob([new Uint8Array(MAX_DOKUMENT_BYTES + 1)]);
     const big = await p.saveFile({ name: 'a.pdf', mediaType: 'application/pdf', bytes: huge });
     expect(big.ok ? undefined : big.error.code).toBe('payload_too_large');
     expect(b.calls).toEqual([]);

@@ -1,6 +1,6 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { MAX_DOCUMENT_BYTES } from '../../domain/file-names.ts';
+import { MAX_DOKUMENT_BYTES } from '../../domain/file-names.ts';
 import { channelName, documentBytes, eventChannelName, ipcChannels, ipcEventNames, pickedFile } from './index.ts';
 
 describe('IPC contract', () => {
@@ -30,8 +30,8 @@ describe('IPC contract', () => {
   });
 
   it('caps documents at the document size limit', () => {
-    expect(documentBytes.safeParse(new Uint8Array(MAX_DOCUMENT_BYTES)).success).toBe(true);
-    expect(documentBytes.safeParse(new Uint8Array(MAX_DOCUMENT_BYTES + 1)).success).toBe(false);
+    expect(documentBytes.safeParse(new Uint8Array(MAX_DOKUMENT_BYTES)).success).toBe(true);
+    expect(documentBytes.safeParse(new Uint8Array(MAX_DOKUMENT_BYTES + 1)).success).toBe(false);
   });
 
   it('lets only allow-listed media types out of a pick', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { sha256Digest } from '../../domain/dokument.ts';
-import { ALLOWED_MEDIA_TYPES, MAX_DOCUMENT_BYTES, type AllowedMediaType } from '../../domain/file-names.ts';
+import { ALLOWED_MEDIA_TYPES, MAX_DOKUMENT_BYTES, type AllowedMediaType } from '../../domain/file-names.ts';
 import { isoDate } from '../../domain/ids.ts';
 import { signingContract } from './signing.ts';
 
@@ -34,7 +34,7 @@ export const documentBytes = z
     (v) => ArrayBuffer.isView(v) && Object.prototype.toString.call(v) === '[object Uint8Array]',
     'expected a Uint8Array',
   )
-  .refine((b) => b.byteLength <= MAX_DOCUMENT_BYTES, `a document may have at most ${MAX_DOCUMENT_BYTES} bytes`);
+  .refine((b) => b.byteLength <= MAX_DOKUMENT_BYTES, `a document may have at most ${MAX_DOKUMENT_BYTES} bytes`);
 
 const allowedMediaType = z.enum(Object.keys(ALLOWED_MEDIA_TYPES) as [AllowedMediaType, ...AllowedMediaType[]]);
 

@@ -1,7 +1,7 @@
 import { useId, useState, type ChangeEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import { FILE_INPUT_ACCEPT, MAX_DOCUMENT_BYTES } from '../../../../shared/domain/file-names.ts';
+import { FILE_INPUT_ACCEPT, MAX_DOKUMENT_BYTES } from '../../../../shared/domain/file-names.ts';
 import type { Dokument, Vorgang } from '../../../../shared/domain/index.ts';
 import { usePlatform } from '../../app/platform-context.ts';
 import { useWorkspace } from '../../app/workspace.ts';
@@ -167,7 +167,7 @@ function AddDokumente({ vorgangId, onFeedback }: { vorgangId: string; onFeedback
   const errorText = useErrorText();
   const id = useId();
   const [busy, setBusy] = useState(false);
-  const max = formatBytes(MAX_DOCUMENT_BYTES, lang);
+  const max = formatBytes(MAX_DOKUMENT_BYTES, lang);
 
   /** Refused files are never read or stored; the others are stored one by one. */
   const add = async (files: readonly Candidate[]) => {

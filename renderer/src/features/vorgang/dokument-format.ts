@@ -1,6 +1,6 @@
 import {
   ALLOWED_MEDIA_TYPES,
-  MAX_DOCUMENT_BYTES,
+  MAX_DOKUMENT_BYTES,
   isAllowedMediaType,
   mediaTypeForName,
   sanitizeFileName,
@@ -47,7 +47,7 @@ export function checkUpload(file: { name: string; size: number }): UploadCheck {
   const mediaType = mediaTypeForName(file.name);
   if (mediaType === undefined) return { ok: false, reason: 'type' };
   if (file.size <= 0) return { ok: false, reason: 'empty' };
-  if (file.size > MAX_DOCUMENT_BYTES) return { ok: false, reason: 'size' };
+  if (file.size > MAX_DOKUMENT_BYTES) return { ok: false, reason: 'size' };
   return { ok: true, name: sanitizeFileName(file.name, mediaType), mediaType };
 }
 
