@@ -14,6 +14,34 @@ export const bescheidDe = {
       'Die Daten der Behörde (Briefkopf, Bankverbindung, Gericht) sind noch nicht vom Server geladen. Bescheide können erstellt und angezeigt werden, sobald der Abgleich mit dem Server gelaufen ist.',
     none: 'Auf dem Server ist keine Behörde eingerichtet (Briefkopf, Bankverbindung, Gericht). Bitte wenden Sie sich an die IT.',
   },
+  templateError: {
+    syntax_error: 'Die Textvorlage enthält einen Syntaxfehler.',
+    unknown_formatter: 'Die Textvorlage verwendet ein unbekanntes Format.',
+    limit_exceeded: 'Die Textvorlage überschreitet eine Größen- oder Rechengrenze.',
+    unknown_block: 'Die Textvorlage verweist auf einen Textbaustein, den es nicht gibt.',
+    include_cycle: 'Textbausteine binden sich gegenseitig ein.',
+    unknown_path: 'Die Textvorlage liest ein Datenfeld, das es nicht gibt.',
+    type_error: 'Ein Format oder Vergleich der Textvorlage passt nicht zu seinem Datenfeld.',
+    unresolved_placeholder: 'Ein Platzhalter hat keinen Wert.',
+    invalid_vorlage: 'Eine Textvorlage, ein Textbaustein oder eine Gebührenregel ist ungültig.',
+    unknown_vorlage: 'Die gewählte Textvorlage gibt es für dieses Verfahren nicht.',
+    unknown_verfahren: 'Für dieses Verfahren gibt es keine Textvorlagen oder Gebührenregeln.',
+    fee_not_computable: 'Die Gebühr ist nicht berechenbar; setzen Sie sie von Hand mit Begründung fest.',
+    fee: {
+      field_empty:
+        'Die Gebühr ist nicht berechenbar, weil das Feld „{{field}}“ leer ist; setzen Sie sie von Hand mit Begründung fest.',
+      no_table_row:
+        'Die Gebühr ist nicht berechenbar, weil die Gebührentabelle den Wert des Feldes „{{field}}“ nicht enthält; setzen Sie sie von Hand mit Begründung fest.',
+      rule_error:
+        'Die Gebühr ist nicht berechenbar, weil die Gebührenregel mit diesen Antragsdaten nicht ausgewertet werden kann; setzen Sie sie von Hand mit Begründung fest.',
+      no_case:
+        'Die Gebühr ist nicht berechenbar, weil keine Gebührenregel auf diese Antragsdaten zutrifft; setzen Sie sie von Hand mit Begründung fest.',
+      override_invalid: 'Eine abweichende Gebühr braucht einen Betrag und eine Begründung.',
+    },
+    at: '{{text}} (Zeile {{line}}, Spalte {{column}})',
+    within: '{{where}}: {{text}}',
+    more: '{{text}} (und {{count}} weitere Probleme)',
+  },
   common: {
     cancel: 'Abbrechen',
     offline: 'Der Server ist nicht erreichbar. Bitte versuchen Sie es erneut, sobald Sie wieder online sind.',

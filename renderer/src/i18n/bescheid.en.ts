@@ -15,6 +15,33 @@ export const bescheidEn: Translation<typeof bescheidDe> = {
       'The authority’s details (letterhead, bank account, court) have not been loaded from the server yet. Bescheide can be drafted and previewed once the client has synced with the server.',
     none: 'The server has no authority configured (letterhead, bank account, court). Please contact IT.',
   },
+  templateError: {
+    syntax_error: 'The Textvorlage has a syntax error.',
+    unknown_formatter: 'The Textvorlage uses an unknown format.',
+    limit_exceeded: 'The Textvorlage exceeds a size or work limit.',
+    unknown_block: 'The Textvorlage refers to a Textbaustein that does not exist.',
+    include_cycle: 'Textbausteine include each other.',
+    unknown_path: 'The Textvorlage reads a data field that does not exist.',
+    type_error: 'A format or comparison of the Textvorlage does not fit its data field.',
+    unresolved_placeholder: 'A placeholder has no value.',
+    invalid_vorlage: 'A Textvorlage, Textbaustein or fee rule is invalid.',
+    unknown_vorlage: 'The chosen Textvorlage does not exist for this Verfahren.',
+    unknown_verfahren: 'There are no Textvorlagen or fee rules for this Verfahren.',
+    fee_not_computable: 'The fee cannot be computed; set it by hand with a reason.',
+    fee: {
+      field_empty: 'The fee cannot be computed because the field “{{field}}” is empty; set it by hand with a reason.',
+      no_table_row:
+        'The fee cannot be computed because the fee table has no row for the value of the field “{{field}}”; set it by hand with a reason.',
+      rule_error:
+        'The fee cannot be computed because the fee rule cannot be evaluated with these Antragsdaten; set it by hand with a reason.',
+      no_case:
+        'The fee cannot be computed because no fee rule applies to these Antragsdaten; set it by hand with a reason.',
+      override_invalid: 'A fee set by hand needs an amount and a reason.',
+    },
+    at: '{{text}} (line {{line}}, column {{column}})',
+    within: '{{where}}: {{text}}',
+    more: '{{text}} (and {{count}} more problems)',
+  },
   common: {
     cancel: 'Cancel',
     offline: 'The server cannot be reached. Please try again once you are back online.',

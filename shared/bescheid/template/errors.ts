@@ -43,6 +43,20 @@ export interface TemplateError {
   readonly position?: TemplatePosition;
   /** Which template: a Textbaustein id, or Vorlage and section, outermost first, joined by " > ". */
   readonly where?: string;
+  /**
+   * What a translated message needs beyond `code` (the client renders messages through its
+   * i18n keys, `bescheid.templateError.*`, not through `messageDe`): for fee_not_computable the
+   * reason and, where there is one, the Antragsdaten field.
+   */
+  readonly params?: TemplateErrorParams;
+}
+
+export const FEE_PROBLEMS = ['field_empty', 'no_table_row', 'rule_error', 'no_case', 'override_invalid'] as const;
+export type FeeProblem = (typeof FEE_PROBLEMS)[number];
+
+export interface TemplateErrorParams {
+  readonly fee?: FeeProblem;
+  readonly field?: string;
 }
 
 export interface Texts {
@@ -65,14 +79,16 @@ export function templateError(
   code: TemplateErrorCode,
   text: Texts,
   at?: { source: string; offset: number },
+  params?: TemplateErrorParams,
 ): TemplateError {
-  if (at === undefined) return { code, message: text.en, messageDe: text.de };
+  if (at === undefined) return { code, message: text.en, messageDe: text.de, ...(params && { params }) };
   const position = positionAt(at.source, at.offset);
   return {
     code,
     message: `${text.en} (line ${position.line}, column ${position.column})`,
     messageDe: `${text.de} (Zeile ${position.line}, Spalte ${position.column})`,
     position,
+    ...(params && { params }),
   };
 }
 

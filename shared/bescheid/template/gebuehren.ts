@@ -9,7 +9,7 @@ import { RULE_LIMITS } from '../../domain/pruefliste/limits.ts';
 import { parseRule } from '../../domain/pruefliste/parser.ts';
 import type { FieldDef, VerfahrenDef } from '../../domain/verfahren.ts';
 import type { Antragsdaten } from '../../domain/vorgang.ts';
-import { templateError, within, type TemplateError } from './errors.ts';
+import { templateError, within, type TemplateError, type TemplateErrorParams } from './errors.ts';
 import type { NamedJson, VorlagenLoadError } from './registry.ts';
 
 /** The manual fee with its reason (shared/domain/bescheid.ts), re-exported for fee callers. */
@@ -243,7 +243,10 @@ function compute(
     case 'table': {
       const v = Object.hasOwn(data, rule.field) ? data[rule.field] : undefined;
       if (v === undefined || v === null || (typeof v === 'string' && !/\S/.test(v))) {
-        return notComputable(`das Feld „${rule.field}“ ist leer`, `the field "${rule.field}" has no value`);
+        return notComputable(`das Feld „${rule.field}“ ist leer`, `the field "${rule.field}" has no value`, {
+          fee: 'field_empty',
+          field: rule.field,
+        });
       }
       const cents = rule.rows.get(v);
       if (cents !== undefined) return ok({ cents, basis: `${rule.field} = ${JSON.stringify(v)}` });
@@ -251,6 +254,7 @@ function compute(
       return notComputable(
         `kein Tabelleneintrag für den Wert des Feldes „${rule.field}“`,
         `no table row for the value of the field "${rule.field}"`,
+        { fee: 'no_table_row', field: rule.field },
       );
     }
     case 'cases': {
@@ -259,21 +263,26 @@ function compute(
         if (result.outcome === 'pass') return ok({ cents: c.cents, basis: c.rule.source });
         if (result.outcome === 'error' && result.explanation.kind === 'error') {
           const e = result.explanation.error;
-          return notComputable(renderRuleError(e, 'de'), renderRuleError(e, 'en'));
+          return notComputable(renderRuleError(e, 'de'), renderRuleError(e, 'en'), { fee: 'rule_error' });
         }
       }
       if (rule.otherwise !== undefined) return ok({ cents: rule.otherwise, basis: 'otherwise' });
-      return notComputable('keine Regel trifft zu', 'no case applies');
+      return notComputable('keine Regel trifft zu', 'no case applies', { fee: 'no_case' });
     }
   }
 }
 
-function notComputable(de: string, en: string): Result<never, TemplateError> {
+function notComputable(de: string, en: string, params: TemplateErrorParams): Result<never, TemplateError> {
   return err(
-    templateError('fee_not_computable', {
-      de: `Die Gebühr ist nicht berechenbar (${de}); setzen Sie sie von Hand mit Begründung fest`,
-      en: `The fee cannot be computed (${en}); set it by hand with a reason`,
-    }),
+    templateError(
+      'fee_not_computable',
+      {
+        de: `Die Gebühr ist nicht berechenbar (${de}); setzen Sie sie von Hand mit Begründung fest`,
+        en: `The fee cannot be computed (${en}); set it by hand with a reason`,
+      },
+      undefined,
+      params,
+    ),
   );
 }
 
@@ -289,10 +298,15 @@ export function bescheidGebuehr(
     const checked = gebuehrOverride.safeParse(override);
     if (!checked.success) {
       return err(
-        templateError('fee_not_computable', {
-          de: 'Eine abweichende Gebühr braucht einen Betrag in Cent und eine Begründung',
-          en: 'A fee set by hand needs an amount in cents and a reason',
-        }),
+        templateError(
+          'fee_not_computable',
+          {
+            de: 'Eine abweichende Gebühr braucht einen Betrag in Cent und eine Begründung',
+            en: 'A fee set by hand needs an amount in cents and a reason',
+          },
+          undefined,
+          { fee: 'override_invalid' },
+        ),
       );
     }
     return ok({ cents: checked.data.cents, override: checked.data });

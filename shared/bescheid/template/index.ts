@@ -14,7 +14,15 @@ export {
   type PathInfo,
   type ValueType,
 } from './context.ts';
-export { TEMPLATE_ERROR_CODES, type TemplateError, type TemplateErrorCode, type TemplatePosition } from './errors.ts';
+export {
+  FEE_PROBLEMS,
+  TEMPLATE_ERROR_CODES,
+  type FeeProblem,
+  type TemplateError,
+  type TemplateErrorCode,
+  type TemplateErrorParams,
+  type TemplatePosition,
+} from './errors.ts';
 export { finalizeCheck, finalizeCheckText, unresolvedMarkers, type BescheidText } from './finalize.ts';
 export { formatDatum, formatEuro, formatNumberDe } from './formatters.ts';
 export {

@@ -28,6 +28,7 @@ import { previewLetter } from './preview-letter.ts';
 import { PreviewPanel } from './PreviewPanel.tsx';
 import type { BescheidRegistries } from './resources.ts';
 import { renderVorlage, ruleFee, type RenderInput } from './start.ts';
+import { templateErrorText } from './template-error.ts';
 import { TextBlock } from './TextBlock.tsx';
 import { UnresolvedList } from './UnresolvedList.tsx';
 import { FeedbackRegion, useErrorText, type Feedback } from './ui.tsx';
@@ -247,7 +248,7 @@ export function BescheidEditor(p: {
     const after = renderVorlage(renderInput, now);
     if (!before.ok || !after.ok) {
       const e = before.ok ? (after.ok ? null : after.error) : before.error;
-      setFeedback({ kind: 'danger', text: e ? (lang === 'de' ? e.messageDe : e.message) : t('errors.internal') });
+      setFeedback({ kind: 'danger', text: e ? templateErrorText(t, e) : t('errors.internal') });
       return;
     }
     const { form: next, kept } = applyRendering(cur, before.value, after.value);
@@ -380,7 +381,7 @@ export function BescheidEditor(p: {
           )}
           <FeeFields
             ruleCents={form.ruleCents}
-            ruleError={fee.ok ? null : lang === 'de' ? fee.error.messageDe : fee.error.message}
+            ruleError={fee.ok ? null : templateErrorText(t, fee.error)}
             override={form.override}
             onOverride={(override) => change({ ...formRef.current, override })}
             onBlur={() => void save()}

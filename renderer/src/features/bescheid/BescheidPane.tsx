@@ -9,6 +9,7 @@ import { formatDateTime } from '../../i18n/format.ts';
 import '../../styles/bescheid.css';
 import { bescheidApi } from './api.ts';
 import { authorityMissingKey, useAuthority } from './authority.ts';
+import { loadErrorText } from './template-error.ts';
 import { BescheidEditor, type EditorStart } from './BescheidEditor.tsx';
 import { BescheidView } from './BescheidView.tsx';
 import { useVorgangBescheid, writeDraft } from './data.ts';
@@ -33,8 +34,7 @@ const STARTABLE: ReadonlySet<VorgangStatus> = new Set(['entscheidungsreif', 'zur
  * user may work on the Vorgang (assignee, lead, deputy) — only they edit and submit.
  */
 export function BescheidPane({ vorgang, mayWork }: { vorgang: Vorgang; mayWork: boolean }) {
-  const { t, i18n } = useTranslation();
-  const lang = currentLang(i18n);
+  const { t } = useTranslation();
   const { db } = useWorkspace();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [focusHeading, setFocusHeading] = useState(false);
@@ -53,7 +53,7 @@ export function BescheidPane({ vorgang, mayWork }: { vorgang: Vorgang; mayWork: 
   if (!registries.ok) {
     body = (
       <Alert kind="danger" title={t('bescheid.loadFailed')}>
-        {lang === 'de' ? registries.error.messageDe : registries.error.message}
+        {loadErrorText(t, registries.error)}
       </Alert>
     );
   } else if (data === undefined) {

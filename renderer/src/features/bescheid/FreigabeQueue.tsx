@@ -11,6 +11,7 @@ import { currentLang } from '../../i18n/index.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import '../../styles/bescheid.css';
 import { authorityMissingKey, useAuthority } from './authority.ts';
+import { loadErrorText } from './template-error.ts';
 import { BescheidView } from './BescheidView.tsx';
 import { useBescheid, useFreigabeQueue } from './data.ts';
 import { FreigabeDecision } from './FreigabeDecision.tsx';
@@ -49,7 +50,7 @@ export function FreigabeQueue() {
         </p>
       ) : !registries.ok ? (
         <Alert kind="danger" title={t('bescheid.loadFailed')}>
-          {lang === 'de' ? registries.error.messageDe : registries.error.message}
+          {loadErrorText(t, registries.error)}
         </Alert>
       ) : (
         <>

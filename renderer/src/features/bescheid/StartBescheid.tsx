@@ -9,6 +9,7 @@ import { FeeFields } from './FeeFields.tsx';
 import { parseEuroInput, type BescheidForm, type FeeOverrideInput } from './form.ts';
 import type { BescheidRegistries } from './resources.ts';
 import { ruleFee, startForm } from './start.ts';
+import { templateErrorText } from './template-error.ts';
 import { FeedbackRegion, type Feedback } from './ui.tsx';
 
 /**
@@ -70,7 +71,7 @@ export function StartBescheid({
     if (!started.ok) {
       setFeedback({
         kind: 'danger',
-        text: t('bescheid.start.failed', { reason: lang === 'de' ? started.error.messageDe : started.error.message }),
+        text: t('bescheid.start.failed', { reason: templateErrorText(t, started.error) }),
       });
       return;
     }
@@ -153,7 +154,7 @@ export function StartBescheid({
 
       <FeeFields
         ruleCents={fee.ok ? fee.value.cents : null}
-        ruleError={fee.ok ? null : lang === 'de' ? fee.error.messageDe : fee.error.message}
+        ruleError={fee.ok ? null : templateErrorText(t, fee.error)}
         override={override}
         onOverride={setOverride}
         showErrors={attempted}
