@@ -11,12 +11,13 @@ import {
   type TimeStamper,
 } from '../../../../shared/bescheid/pades/index.ts';
 import { sealBescheid } from '../../../../shared/bescheid/seal/index.ts';
+import { canBescheidTransition } from '../../../../shared/domain/bescheid-state.ts';
 import { bescheidContentHash, type Bescheid } from '../../../../shared/domain/bescheid.ts';
 import { berlinDate } from '../../../../shared/domain/clock.ts';
 import { MAX_DOKUMENT_BYTES, type Dokument } from '../../../../shared/domain/dokument.ts';
 import { DomainError } from '../../../../shared/domain/errors.ts';
 import { sanitizeFileName } from '../../../../shared/domain/file-names.ts';
-import { canTransition } from '../../../../shared/domain/status.ts';
+import { assertTransition } from '../../../../shared/domain/status.ts';
 import { vorgang as vorgangSchema, type Vorgang } from '../../../../shared/domain/vorgang.ts';
 import { recordSeal } from '../../../../shared/mutators/server-commands.ts';
 import type { AppContext } from '../../context.ts';
@@ -104,7 +105,7 @@ async function displayName(q: Queryable, userId: string, role: string): Promise<
 
 /** Approved and exactly as approved: the only Bescheid the service seals. */
 async function assertSealable(b: Bescheid): Promise<NonNullable<Bescheid['approval']>> {
-  if (b.state !== 'freigegeben' || b.approval === null) {
+  if (!canBescheidTransition(b.state, 'gesiegelt', 'sealBescheid') || b.approval === null) {
     throw new DomainError('invalid_transition', `A Bescheid in state ${b.state} cannot be sealed (not approved)`);
   }
   const hash = await bescheidContentHash(b.content);
@@ -175,9 +176,7 @@ export function createSealService({ keys, authority, assets, timeStamper }: Seal
       throw error;
     }
     const v = await loadVorgang(deps.db, b.vorgangId);
-    if (!canTransition(v.status, 'bescheid_erstellt')) {
-      throw new DomainError('invalid_transition', `Sealing needs the Vorgang freigegeben, not ${v.status}`);
-    }
+    assertTransition(v.status, 'bescheid_erstellt', 'sealBescheid');
     const now = deps.clock.now();
     const sealBox: Seal = {
       authority: authority.behoerde.name,
