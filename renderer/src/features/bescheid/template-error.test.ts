@@ -6,7 +6,7 @@ import { registries } from './test-data.ts';
 
 describe('templateErrorText', () => {
   it('says why a fee cannot be computed in the user’s language, naming the field', () => {
-    const antragsdaten: Record<string, string | number | boolean> = { ...DEMO_ANTRAGSDATEN.bewohnerparkausweis };
+    const antragsdaten = { ...DEMO_ANTRAGSDATEN.bewohnerparkausweis };
     const fee = registries().gebuehren.computeGebuehr('bewohnerparkausweis', { ...antragsdaten, gueltigkeit: '' });
     if (fee.ok) throw new Error('an empty gueltigkeit must leave the fee open');
     expect(fee.error.params).toEqual({ fee: 'field_empty', field: 'gueltigkeit' });

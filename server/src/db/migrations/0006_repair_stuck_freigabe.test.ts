@@ -123,7 +123,7 @@ describeBackends('migration 0006_repair_stuck_freigabe', (backend) => {
         aktenzeichen: before.get(id)?.doc.aktenzeichen,
       });
       expect(r?.doc.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-      expect(r?.doc.updatedAt > UPDATED_AT).toBe(true);
+      expect((r?.doc.updatedAt ?? '') > UPDATED_AT).toBe(true);
     }
     for (const id of [SUBMITTED, READY]) expect(after.get(id)).toEqual(before.get(id));
   });
