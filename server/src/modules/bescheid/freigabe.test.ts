@@ -1,7 +1,8 @@
 /*
  * The 4-eyes Freigabe of a Bescheid as a client drives it: every step is a POST /api/sync/push,
  * the server decides, and the Vorgang's journal (GET /api/journal) records accepted and
- * refused attempts alike. An accepted approval is sealed right after it commits.
+ * refused attempts alike. An accepted approval asks for the seal as a durable job, written in
+ * the approval's transaction; the job worker (drained by hand here) seals it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -35,6 +36,7 @@ import {
 } from '../../../test/harness.ts';
 import type { Database } from '../../db/database.ts';
 import { createUser } from '../auth/users.ts';
+import { jobWorkerOf } from '../jobs/index.ts';
 import { DEMO_AUTHORITY } from './authority.ts';
 import { SEAL_ACTOR, createSealService, loadLetterAssets, type SealService } from './seal-service.ts';
 import { getBescheid } from './store.ts';
@@ -70,7 +72,7 @@ describeBackends('4-eyes Freigabe through push', (backend) => {
   let lead: string;
   beforeEach(async () => {
     db = getDb();
-    app = await testApp(db, new TestClock(), { seal: service });
+    app = await testApp(db, new TestClock(), { seal: service, jobs: { autoStart: false } });
     clerk = await login(app, 'sachbearbeiter1');
     clerk2 = await login(app, 'sachbearbeiter2');
     lead = await login(app, 'teamleitung1');
@@ -266,6 +268,12 @@ describeBackends('4-eyes Freigabe through push', (backend) => {
     const clientId = randomUUID();
     const args = { bescheidId: s.bescheidId, contentHash: s.hash };
     expect(await push(lead, 'approveBescheid', args, clientId)).toEqual(applied);
+    // The push answered before any seal: approved, one seal job waiting for the worker.
+    expect(await bescheid(s.bescheidId)).toMatchObject({ state: 'freigegeben', dokumentId: null });
+    expect(await db.query(`SELECT kind, idempotency_key, state FROM jobs`)).toEqual([
+      { kind: 'seal-bescheid', idempotency_key: s.bescheidId, state: 'pending' },
+    ]);
+    expect(await jobWorkerOf(app).drain()).toBe(1);
     const { dokumentId } = await bescheid(s.bescheidId);
     if (dokumentId === null) throw new Error('the approved Bescheid was not sealed');
     return { ...s, clientId, dokumentId };

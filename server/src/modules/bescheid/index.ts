@@ -1,4 +1,3 @@
-export { sealAfterApproval, type SealAttempt } from './after-approval.ts';
 export { DEMO_AUTHORITY, authoritySchema, loadAuthority, resolveAuthority, type Authority } from './authority.ts';
 export { checkSealKeyMaterial, resolveSealKeys, type SealKeyFiles, type SealKeyMaterial } from './keys.ts';
 export { registerAuthorityRoute, registerBescheidRoutes } from './routes.ts';

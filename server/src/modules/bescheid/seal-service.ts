@@ -266,8 +266,8 @@ export interface OpenSealServiceOptions extends ResolveSealKeysOptions {
 }
 
 /**
- * Enough for a TSA across the internet. The approving push awaits sealing (push.ts), so a
- * stalled TSA delays that push by this much at most.
+ * Enough for a TSA across the internet. Sealing runs in a job (seal-job.ts), never in a
+ * request; a stalled TSA holds that job this long, and the job retries later.
  */
 export const TSA_TIMEOUT_MS = 10_000;
 /** A token with the TSA's chain is a few KB; anything near this is not an RFC 3161 reply. */

@@ -1,31 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Bescheid } from '../../../../shared/domain/bescheid.ts';
 import { describeBackends } from '../../../test/backends.ts';
-import { TEST_NOW, TestClock, useSeededDb } from '../../../test/harness.ts';
+import { useSeededDb } from '../../../test/harness.ts';
 import { nextChangeSeq, writeTransaction } from '../../db/write.ts';
-import { BlobStore } from '../blobs/store.ts';
-import { localChangeFeed } from '../sync/events.ts';
-import { sealAfterApproval } from './after-approval.ts';
-import { DEMO_AUTHORITY } from './authority.ts';
-import { createSealService, loadLetterAssets, type SealService } from './seal-service.ts';
 import { ownerBranch } from '../sync/pull.ts';
 import { getBescheid, touchBescheid, vorgangIdOfBescheid, writeBescheid } from './store.ts';
-import { addBescheid, testSealKeys } from './test-fixture.ts';
-
-let dir: string;
-let service: SealService;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'amtsplatz-bescheid-store-'));
-  service = createSealService({
-    keys: testSealKeys(TEST_NOW),
-    authority: DEMO_AUTHORITY,
-    assets: await loadLetterAssets(),
-  });
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
+import { addBescheid } from './test-fixture.ts';
 
 describeBackends('bescheid store', (backend) => {
   const db = useSeededDb(backend);
@@ -78,31 +58,5 @@ describeBackends('bescheid store', (backend) => {
       return s;
     });
     expect(await pull(first.v.orgUnitId, seq - 1)).toEqual([{ entity: 'bescheid', seq, doc: first.b }]);
-  });
-
-  it('seals after a committed approveBescheid and ignores other mutations', async () => {
-    const deps = {
-      db: db(),
-      blobs: await BlobStore.open(await mkdtemp(join(dir, 'blobs-'))),
-      clock: new TestClock(),
-      changes: localChangeFeed(),
-    };
-    const { b } = await addBescheid(db());
-    const approve = { name: 'approveBescheid', args: { bescheidId: b.id, contentHash: b.submittedHash } };
-    expect(await sealAfterApproval(deps, service, { name: 'claim', args: { vorgangId: b.vorgangId } })).toBeUndefined();
-    expect(await sealAfterApproval(deps, undefined, approve)).toBeUndefined();
-    expect(await getBescheid(db(), b.id)).toMatchObject({ state: 'freigegeben' });
-
-    const attempt = await sealAfterApproval(deps, service, approve);
-    expect(attempt).toMatchObject({ ok: true, value: { sealed: true } });
-    expect(await getBescheid(db(), b.id)).toMatchObject({ state: 'gesiegelt' });
-
-    // A failure is a value for the caller's log, not an exception that would fail the push.
-    const pending = await addBescheid(db(), { state: 'eingereicht', vorgangStatus: 'zur_freigabe' });
-    const failed = await sealAfterApproval(deps, service, {
-      name: 'approveBescheid',
-      args: { bescheidId: pending.b.id, contentHash: pending.b.submittedHash },
-    });
-    expect(failed).toMatchObject({ ok: false, error: { code: 'invalid_transition' } });
   });
 });

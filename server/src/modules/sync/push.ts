@@ -1,18 +1,30 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { Mutation, PushRequest, PushResponse, PushResult } from '../../../../shared/contracts/http/sync.ts';
 import { DomainError } from '../../../../shared/domain/errors.ts';
 import { isStorableInstant, isStorableText, storableText, unstorableTextAt } from '../../../../shared/domain/text.ts';
 import type { User } from '../../../../shared/domain/user.ts';
+import { approveBescheid } from '../../../../shared/mutators/bescheid.ts';
 import { parseMutation, type Mutator } from '../../../../shared/mutators/index.ts';
 import type { AppContext } from '../../context.ts';
 import type { Queryable } from '../../db/database.ts';
 import { nextChangeSeq, writeTransaction } from '../../db/write.ts';
-import { sealAfterApproval } from '../bescheid/after-approval.ts';
+import { enqueueSeal } from '../jobs/seal-job.ts';
 import { appendJournalEvent } from '../journal/store.ts';
 import { claimClient, lastMutationSeq, setLastMutationSeq } from './clients.ts';
-import { applyCommand, rejectedTarget } from './commands.ts';
+import { applyCommand, type CommandEffects, rejectedTarget } from './commands.ts';
 import type { ChangeEvent } from './events.ts';
 import { leftScopeOf } from './scopes.ts';
+
+/**
+ * The durable side effects of client commands, written in the command's transaction: an
+ * approval asks for the seal (a job, run after commit by the job worker, retried on failure,
+ * finished after a crash; docs/bescheid-freigabe.md).
+ */
+const COMMAND_EFFECTS: CommandEffects = {
+  approveBescheid: async (tx, args) => {
+    const { bescheidId } = approveBescheid.args.parse(args);
+    await enqueueSeal(tx, bescheidId);
+  },
+};
 
 interface Outcome {
   result: PushResult;
@@ -47,6 +59,7 @@ async function apply(ctx: AppContext, actor: User, clientId: string, m: Mutation
         parsed.args,
         { actor, now, authoritative: true },
         { actorId: actor.id, deviceTime: m.clientTime, serverTime: now },
+        COMMAND_EFFECTS,
       );
     } catch (error) {
       throw await explained(tx, ctx, actor, parsed, error);
@@ -164,12 +177,7 @@ async function reject(
  * that mutation; any other error aborts the push (500) with the earlier mutations committed,
  * and the client's retry skips those.
  */
-export async function push(
-  ctx: AppContext,
-  actor: User,
-  request: PushRequest,
-  log?: Pick<FastifyBaseLogger, 'warn'>,
-): Promise<PushResponse> {
+export async function push(ctx: AppContext, actor: User, request: PushRequest): Promise<PushResponse> {
   let last = await writeTransaction(ctx.db, (tx) => claimClient(tx, request.clientId, actor.id, ctx.clock.now()));
   const results: PushResult[] = [];
   for (const m of request.mutations) {
@@ -186,13 +194,6 @@ export async function push(
     results.push(outcome.result);
     last = outcome.lastMutationSeq;
     if (outcome.event) ctx.changes.committed(outcome.event);
-    if (outcome.result.status === 'applied') {
-      // The approval stands whatever happens here; a failed seal can be retried (POST /api/bescheid/seal).
-      const sealing = await sealAfterApproval(ctx, ctx.seal, m);
-      if (sealing && !sealing.ok)
-        // Seal errors name system parts (key, TSA host, step), never Bescheid text or persons.
-        log?.warn({ code: sealing.error.code, reason: sealing.error.message }, 'sealing after approval failed');
-    }
     if (outcome.result.status !== 'skipped')
       await ctx.hooks.afterPushCommit?.({ clientId: request.clientId, seq: m.seq });
   }

@@ -8,7 +8,7 @@ import { registerEventsRoute } from './sse.ts';
 
 export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void {
   authedRoute(app, ctx, syncEndpoints.pull, ({ auth, query }) => pull(ctx, auth.user, query));
-  authedRoute(app, ctx, syncEndpoints.push, ({ auth, body, request }) => push(ctx, auth.user, body, request.log));
+  authedRoute(app, ctx, syncEndpoints.push, ({ auth, body }) => push(ctx, auth.user, body));
   authedRoute(app, ctx, syncEndpoints.verfahren, async () => ({ verfahren: [...ctx.verfahren] }));
   registerEventsRoute(app, ctx);
 }
