@@ -1,0 +1,117 @@
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, PDFName, PDFRef, type PDFPage } from 'pdf-lib';
+import { LETTER_CREATOR_TOOL, type LetterAssets } from '../bescheid/letter/index.ts';
+import { applyPdfA, type PdfAMetadata } from '../bescheid/letter/pdfa.ts';
+import { measureWith, type LoadedFont, type LoadedFonts, type StyledMeasure } from '../bescheid/letter/runs.ts';
+import { normalizeText } from '../bescheid/letter/text.ts';
+import { buildXmp } from '../bescheid/letter/xmp.ts';
+import { canonicalJson } from '../domain/canonical-json.ts';
+import { sha256Hex } from '../domain/sha256.ts';
+
+declare const TextEncoder: new () => { encode(input: string): Uint8Array };
+
+/** Info /Producer and pdf:Producer of the Antrag PDF and the Akteneinsicht bundle. */
+export const AKTE_PRODUCER = 'Amtsplatz Akte-Renderer (pdf-lib 1.17.1)';
+export const AKTE_LANGUAGE = 'de-DE';
+
+/** A new PDF with the Liberation fonts embedded, and the text functions that go with them. */
+export interface AkteDocument {
+  doc: PDFDocument;
+  fonts: LoadedFonts;
+  measure: StyledMeasure;
+  /**
+   * The text as it can be printed: normalised like letter text, and every character neither
+   * font has a glyph for written as "[U+XXXX]". Unlike the letter, whose author can fix the
+   * text, these renderers print what others wrote (the applicant, an upload's file name): they
+   * must not fail on it, and must not drop it silently either.
+   */
+  printable: (text: string) => string;
+}
+
+export async function createAkteDocument(assets: LetterAssets): Promise<AkteDocument> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(fontkit);
+  const fonts: LoadedFonts = {
+    regular: await loadFont(doc, assets.fonts.regular, 'AMTAKR'),
+    bold: await loadFont(doc, assets.fonts.bold, 'AMTAKB'),
+  };
+  const bold = new Set(fonts.bold.pdfFont.getCharacterSet());
+  const supported = new Set(fonts.regular.pdfFont.getCharacterSet().filter((cp) => bold.has(cp)));
+  const printable = (text: string): string => {
+    let out = '';
+    for (const ch of normalizeText(text)) {
+      const cp = ch.codePointAt(0) ?? 0;
+      out += ch === '\n' || supported.has(cp) ? ch : `[U+${cp.toString(16).toUpperCase().padStart(4, '0')}]`;
+    }
+    return out;
+  };
+  return { doc, fonts, measure: measureWith(fonts), printable };
+}
+
+async function loadFont(doc: PDFDocument, bytes: Uint8Array, subsetTag: string): Promise<LoadedFont> {
+  const face = fontkit.create(bytes);
+  // A fixed subset tag instead of pdf-lib's generated one keeps the output reproducible.
+  const pdfFont = await doc.embedFont(bytes, {
+    subset: true,
+    customName: `${subsetTag}+${face.postscriptName ?? 'Font'}`,
+  });
+  return { pdfFont, metrics: { ascent: face.ascent / face.unitsPerEm, descent: -face.descent / face.unitsPerEm } };
+}
+
+/** pdf-lib gives every page it draws on an empty /Annots array; our pages have no annotations. */
+export function dropEmptyAnnots(page: PDFPage): void {
+  if (page.node.Annots()?.size() === 0) page.node.delete(PDFName.of('Annots'));
+}
+
+export interface FinishOptions {
+  title: string;
+  author: string;
+  /** Every date in the file (Info and XMP). */
+  date: Date;
+  /** What the pages show, as JSON; its hash is the trailer /ID, so equal content gives equal bytes. */
+  content: unknown;
+  /** Whether the XMP identifies the file as PDF/A-2b (pdfaid:part and conformance). */
+  claimPdfA: boolean;
+}
+
+/**
+ * Writes the document-level PDF/A-2b parts (Info and XMP that agree, sRGB OutputIntent, /ID,
+ * /Lang) and serialises the file. Without `claimPdfA` the XMP keeps every other property but
+ * leaves out the pdfaid identification, so no validator or archive takes the file for PDF/A.
+ */
+export async function finishDocument(
+  akte: AkteDocument,
+  options: FinishOptions,
+  srgbIcc: Uint8Array,
+): Promise<Uint8Array> {
+  const { doc } = akte;
+  for (const page of doc.getPages()) dropEmptyAnnots(page);
+  const meta: PdfAMetadata = {
+    title: options.title,
+    author: options.author,
+    creatorTool: LETTER_CREATOR_TOOL,
+    producer: AKTE_PRODUCER,
+    date: options.date,
+    language: AKTE_LANGUAGE,
+    documentIdHex: (await sha256Hex(canonicalJson({ producer: AKTE_PRODUCER, content: options.content }))).slice(0, 32),
+  };
+  applyPdfA(doc, meta, srgbIcc);
+  if (!options.claimPdfA) {
+    const ref = doc.catalog.get(PDFName.of('Metadata'));
+    if (!(ref instanceof PDFRef)) throw new Error('applyPdfA wrote no Metadata stream');
+    const xmp = withoutPdfAIdentification(buildXmp(meta));
+    doc.context.assign(ref, doc.context.stream(new TextEncoder().encode(xmp), { Type: 'Metadata', Subtype: 'XML' }));
+  }
+  return doc.save({ useObjectStreams: false });
+}
+
+const PDFAID_DESCRIPTION =
+  /\n *<rdf:Description rdf:about="" xmlns:pdfaid="[^"]*">(?:\n *<pdfaid:[^\n]*)+\n *<\/rdf:Description>/;
+
+/** The XMP packet without its pdfaid description; fails loudly if buildXmp no longer writes one. */
+export function withoutPdfAIdentification(xmp: string): string {
+  const stripped = xmp.replace(PDFAID_DESCRIPTION, '');
+  if (stripped === xmp || stripped.includes('pdfaid'))
+    throw new Error('XMP packet has no pdfaid description to remove');
+  return stripped;
+}
