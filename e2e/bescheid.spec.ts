@@ -14,7 +14,7 @@ function run(cmd: string, args: string[]): { code: number | null; out: string } 
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-test('the clerk drafts and submits a Bewilligung, cannot approve it; the lead approves; the server seals; the clerk downloads a valid PDF', async ({
+test('the clerk drafts and submits a Bewilligung, cannot approve it; the lead approves; the server seals; the clerk downloads a valid PDF, dispatches it and verfügt z.d.A.; the Akte holds every document', async ({
   api,
   loginAs,
 }, testInfo) => {
@@ -113,5 +113,79 @@ test('the clerk drafts and submits a Bewilligung, cannot approve it; the lead ap
       actorId: clerkApi.user.id,
       summary: { channel: 'post', date: sent?.versand?.date, from: 'bescheid_erstellt', to: 'versandt' },
     });
+  });
+  await test.step('the clerk verfügt z.d.A.; the Vorgang and its Akte are read-only, the retention fixed', async () => {
+    await expect(clerk.page.getByTestId('zda-state')).toHaveCount(0);
+    await clerk.page.getByTestId('zda-open').click();
+    const dialog = clerk.page.getByTestId('zda-dialog');
+    await expect(dialog.getByRole('radio', { name: 'Bescheid versandt' })).toBeChecked();
+    expect(await wcagViolations(clerk.page), 'axe on the z.d.A. dialog').toEqual([]);
+    await dialog.getByTestId('zda-submit').click();
+    await expect(clerkVorgang.status).toContainText('Abgeschlossen');
+    await expect(clerk.page.getByTestId('zda-state')).toContainText('Aufbewahrung bis 31.12.');
+    // Read-only in the UI: no status buttons, no note field, no upload.
+    await expect(clerk.page.getByTestId('zda-open')).toHaveCount(0);
+    await expect(clerk.page.getByRole('button', { name: /Status ändern zu/ })).toHaveCount(0);
+    await expect.poll(async () => (await lead.vorgang(target.id))?.status).toBe('abgeschlossen');
+    const akte = (await lead.pullAll()).akten.get(target.id);
+    expect(akte).toMatchObject({
+      status: 'zda',
+      abschluss: { grund: 'bescheid_versandt', verfuegtVon: clerkApi.user.id },
+    });
+    expect(akte?.aufbewahrungBis).toMatch(/^\d{4}-12-31$/);
+    // A later edit forged through push is refused by the server, and journaled.
+    const forged = await clerkApi.mutate('addNote', {
+      noteId: crypto.randomUUID(),
+      vorgangId: target.id,
+      text: 'nachträglich',
+    });
+    expect(forged).toMatchObject({ status: 'rejected', error: { code: 'closed' } });
+    const journal = await lead.journal(target.id);
+    expect(journal.map((e) => e.action)).toContain('verfuegeZda');
+    expect(journal.filter((e) => e.action === 'rejected').map((e) => e.summary)).toContainEqual(
+      expect.objectContaining({ mutation: 'addNote', code: 'closed' }),
+    );
+  });
+
+  await test.step('the Akten view: the Aktenplan tree by keyboard, the Akte with every document and its hash', async () => {
+    await clerk.page.getByRole('link', { name: 'Akten', exact: true }).click();
+    const tree = clerk.page.getByRole('treegrid', { name: 'Aktenplan' });
+    await expect(tree).toBeVisible();
+    expect(await wcagViolations(clerk.page), 'axe on the Akten view').toEqual([]);
+    // Keyboard only: into the tree, open the groups down to the Verfahren's leaf, select it.
+    const kennzeichen = target.aktenzeichen.split('-')[0] ?? '';
+    await tree.getByRole('row').first().focus();
+    for (let i = 0; i < 40; i += 1) {
+      const focused = clerk.page.locator('[data-testid="aktenplan-item"]:focus');
+      const key = await focused.getAttribute('data-kennzeichen');
+      if (key === kennzeichen) break;
+      await clerk.page.keyboard.press(key !== null && kennzeichen.startsWith(`${key}.`) ? 'ArrowRight' : 'ArrowDown');
+      if (
+        key !== null &&
+        kennzeichen.startsWith(`${key}.`) &&
+        (await focused.getAttribute('aria-expanded')) === 'true'
+      ) {
+        await clerk.page.keyboard.press('ArrowDown');
+      }
+    }
+    await clerk.page.keyboard.press('Enter');
+    const row = clerk.page.locator(`[data-testid="akte-row"][data-akte-id="${target.id}"]`);
+    await expect(row).toBeVisible();
+    await clerk.page.getByTestId('akten-filter-status').selectOption('zda');
+    await expect(row).toBeVisible();
+    await clerk.page.getByTestId('akten-filter-status').selectOption('laufend');
+    await expect(row).toHaveCount(0);
+    await clerk.page.getByTestId('akten-filter-status').selectOption('alle');
+    await row.getByRole('link', { name: target.aktenzeichen }).click();
+    await expect(clerk.page.getByTestId('akte-status')).toContainText('z. d. A. seit');
+    const docs = clerk.page.getByTestId('akte-documents').getByTestId('dokument-row');
+    const snapshot = await lead.pullAll();
+    const expected = [...snapshot.dokumente.values()].filter((d) => d.vorgangId === target.id);
+    expect(expected.some((d) => d.source === 'bescheid')).toBe(true);
+    await expect(docs).toHaveCount(expected.length);
+    for (const d of expected) {
+      await expect(clerk.page.locator(`[data-testid="dokument-row"][data-sha256="${d.sha256}"]`)).toBeVisible();
+    }
+    expect(await wcagViolations(clerk.page), 'axe on the Akte').toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext } from 'playwright-core';
+import type { Akte } from '../../shared/domain/akte.ts';
 import {
   MAX_PULL_LIMIT,
   journalResponse,
@@ -33,6 +34,7 @@ export interface Snapshot {
   users: Map<string, User>;
   dokumente: Map<string, Dokument>;
   bescheide: Map<string, Bescheid>;
+  akten: Map<string, Akte>;
   rejections: Rejection[];
   cursor: string | undefined;
   lastMutationSeq: number;
@@ -78,6 +80,7 @@ export class ApiClient {
           users: new Map(),
           dokumente: new Map(),
           bescheide: new Map(),
+          akten: new Map(),
           rejections: [],
           cursor: undefined,
           lastMutationSeq: 0,
@@ -94,6 +97,7 @@ export class ApiClient {
         else if (c.entity === 'user') snap.users.set(c.value.id, c.value);
         else if (c.entity === 'dokument') snap.dokumente.set(c.value.id, c.value);
         else if (c.entity === 'bescheid') snap.bescheide.set(c.value.id, c.value);
+        else if (c.entity === 'akte') snap.akten.set(c.value.id, c.value);
       }
       snap.rejections.push(...page.rejections);
       snap.cursor = page.cursor;

@@ -9,6 +9,7 @@ import {
   type VerfahrenDef,
 } from '../../shared/domain/index.ts';
 import { DEMO_AUTHORITY, type Authority } from '../../shared/bescheid/authority.ts';
+import type { Aktenplan } from '../../shared/domain/aktenplan.ts';
 import { runMutation, type MutatorTx } from '../../shared/mutators/index.ts';
 import type { EntityValue, WritableEntity } from '../../shared/sync/entities.ts';
 import {
@@ -52,6 +53,27 @@ export class FakeServer {
   verfahren: VerfahrenDef[] = [];
   /** What GET /api/authority answers (null: the server has none configured). */
   authority: Authority | null = DEMO_AUTHORITY;
+  /** What GET /api/aktenplan answers. */
+  aktenplan: Aktenplan = {
+    version: 1,
+    name: { de: 'Testplan', en: 'Test plan' },
+    einheiten: [
+      {
+        kennzeichen: '32',
+        titel: { de: 'Ordnung', en: 'Order' },
+        parent: null,
+        aufbewahrungsfristJahre: null,
+        aussonderungsart: null,
+      },
+      {
+        kennzeichen: '32.10',
+        titel: { de: 'Verkehr', en: 'Traffic' },
+        parent: '32',
+        aufbewahrungsfristJahre: 3,
+        aussonderungsart: 'V',
+      },
+    ],
+  };
   now = '2026-11-23T12:00:00.000Z';
   /** Document bytes by SHA-256, as PUT /api/blobs stored them. */
   readonly blobs = new Map<string, Uint8Array>();
@@ -137,6 +159,8 @@ export class FakeServer {
         return json(200, { verfahren: this.verfahren });
       case 'GET /api/authority':
         return json(200, { authority: this.authority });
+      case 'GET /api/aktenplan':
+        return json(200, { aktenplan: this.aktenplan });
       case 'PUT /api/blobs':
         return this.putBlob(Object.fromEntries(url.searchParams), bytes ?? new Uint8Array());
       case 'GET /api/blobs':
@@ -180,6 +204,7 @@ export class FakeServer {
         return c.value.orgUnitId === user.orgUnitId;
       case 'note':
       case 'dokument':
+      case 'akte':
         return this.vorgang(c.value.vorgangId)?.orgUnitId === user.orgUnitId;
       case 'orgUnit':
         return true;
@@ -295,6 +320,7 @@ export class FakeServer {
         put: async (entity, value) => void writes.push({ entity, value } as SyncChange),
         getUser: async (id) => latestOf('user', id)?.value,
         getVerfahren: async (id) => this.verfahren.find((v) => v.id === id),
+        getAktenplanEinheit: async (kennzeichen) => this.aktenplan.einheiten.find((e) => e.kennzeichen === kennzeichen),
         blobUsable: async (sha256) => (this.blobs.has(sha256) ? 'ok' : 'missing'),
         orgUnitExists: async (id) => [...this.tokens.values()].some((u) => u.orgUnitId === id),
         absencesOf: async (userId) => {

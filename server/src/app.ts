@@ -6,7 +6,9 @@ import { MAX_JSON_BODY_BYTES } from '../../shared/contracts/http/common.ts';
 import { endpoints } from '../../shared/contracts/http/index.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import type { Authority } from '../../shared/bescheid/authority.ts';
+import type { Aktenplan } from '../../shared/domain/aktenplan.ts';
 import type { VerfahrenDef } from '../../shared/domain/verfahren.ts';
+import { assertVerfahrenFiled, loadAktenplan } from './modules/akte/aktenplan.ts';
 import { type AppContext, type AppHooks, type Clock, systemClock } from './context.ts';
 import type { Database } from './db/database.ts';
 import { HttpError, STATUS_OF_CODE } from './http/errors.ts';
@@ -31,6 +33,8 @@ export interface AppOptions {
   db: Database;
   blobs: BlobStore;
   verfahren: readonly VerfahrenDef[];
+  /** The file plan (GET /api/aktenplan); default: the shipped resources/aktenplan/aktenplan.json. */
+  aktenplan?: Aktenplan;
   clock?: Clock;
   sessionTtlMs?: number;
   throttle?: ThrottleSettings;
@@ -110,6 +114,9 @@ export const CONNECTION_IDLE_TIMEOUT_MS = 120_000;
 
 /** The HTTP application (not listening): routes from the shared endpoint contracts. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const aktenplan = options.aktenplan ?? (await loadAktenplan());
+  // Refuse to start with a Verfahren whose Akten would have no place (and no retention).
+  assertVerfahrenFiled(options.verfahren, aktenplan);
   const logger = options.logger ?? { level: 'info' };
   const app = Fastify({
     bodyLimit: MAX_JSON_BODY_BYTES,
@@ -147,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     throttle: options.throttle ?? DEFAULT_THROTTLE,
     demoMode: options.demoMode ?? false,
     verfahren: options.verfahren,
+    aktenplan,
     // On PostgreSQL pokes go through LISTEN/NOTIFY, so several instances can share one database.
     changes:
       options.db.kind === 'postgres' && options.db.listen ? await postgresChangeFeed(options.db) : localChangeFeed(),

@@ -1,4 +1,5 @@
 import type { Authority } from '../../shared/bescheid/authority.ts';
+import type { Aktenplan } from '../../shared/domain/aktenplan.ts';
 import type { VerfahrenDef } from '../../shared/domain/verfahren.ts';
 import type { Database } from './db/database.ts';
 import type { BlobStore } from './modules/blobs/store.ts';
@@ -29,6 +30,7 @@ export interface AppContext {
   /** Demo accounts may log in only while this is true (server started with --demo). */
   demoMode: boolean;
   verfahren: readonly VerfahrenDef[];
+  aktenplan: Aktenplan;
   changes: ChangeFeed;
   sseHeartbeatMs: number;
   validateResponses: boolean;

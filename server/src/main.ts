@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { buildApp } from './app.ts';
+import { writeTransaction } from './db/write.ts';
 import { describeDatabase, parseConfig, type ServerConfig, USAGE } from './config.ts';
 import type { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
@@ -13,6 +14,8 @@ import { openSealService } from './modules/bescheid/seal-service.ts';
 import { BlobStore } from './modules/blobs/store.ts';
 import { jobOptionsFromEnv } from './modules/jobs/index.ts';
 import { loadVerfahren } from './modules/verfahren/load.ts';
+import { assertVerfahrenFiled, loadAktenplan } from './modules/akte/aktenplan.ts';
+import { settleRetention } from './modules/akte/store.ts';
 
 async function openDatabase(config: ServerConfig): Promise<Database> {
   if (config.database.kind === 'postgres') return openPostgres({ url: config.database.url });
@@ -24,6 +27,8 @@ async function start(config: ServerConfig): Promise<void> {
   // Everything the server writes (database, blobs, demo PKI) is for its own account only.
   process.umask(PRIVATE_UMASK);
   const verfahren = await loadVerfahren();
+  const aktenplan = await loadAktenplan();
+  assertVerfahrenFiled(verfahren, aktenplan);
   const db = await openDatabase(config);
   await migrate(db);
   const blobs = await BlobStore.open(config.blobDir);
@@ -55,6 +60,9 @@ async function start(config: ServerConfig): Promise<void> {
     if (demo && demo.n > 0) console.warn(`Note: ${demo.n} demo accounts exist but cannot log in without --demo`);
   }
 
+  const settled = await writeTransaction(db, (tx) => settleRetention(tx, aktenplan));
+  if (settled > 0) console.log(`E-Akte: fixed the retention of ${settled} Akten closed without one`);
+
   if (db.kind === 'pglite') {
     // PGlite has no autovacuum: without statistics the planner ignores the (org_unit_id,
     // change_seq) indexes and each pull page scans the whole org unit (docs/operations.md).
@@ -65,6 +73,7 @@ async function start(config: ServerConfig): Promise<void> {
     db,
     blobs,
     verfahren,
+    aktenplan,
     demoMode: config.demo,
     corsOrigins: config.corsOrigins,
     sessionTtlMs: config.sessionTtlMinutes * 60_000,

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'stale_content',
   /** The row left the caller's scope (its Vorgang went to another org unit, a grant ended). */
   'out_of_scope',
+  /** The Vorgang is verfügt z.d.A.: read-only until a lead's Wiederaufnahme. */
+  'closed',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

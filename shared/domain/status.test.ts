@@ -29,7 +29,13 @@ const EXPECTED_EDGES = [
   'zurueckgegeben → in_bearbeitung via changeStatus',
   'freigegeben → bescheid_erstellt via sealBescheid',
   'bescheid_erstellt → versandt via recordDispatch',
-  'versandt → abgeschlossen via changeStatus',
+  'versandt → abgeschlossen via verfuegeZda',
+  'eingegangen → abgeschlossen via verfuegeZda',
+  'in_bearbeitung → abgeschlossen via verfuegeZda',
+  'wartet → abgeschlossen via verfuegeZda',
+  'entscheidungsreif → abgeschlossen via verfuegeZda',
+  'zurueckgegeben → abgeschlossen via verfuegeZda',
+  'abgeschlossen → in_bearbeitung via wiederaufnehmen',
 ];
 
 describe('Vorgang status machine', () => {
@@ -51,13 +57,13 @@ describe('Vorgang status machine', () => {
     }
   });
 
-  it('gives every command an edge and every status but abgeschlossen a way on', () => {
+  it('gives every command an edge and every status a way on', () => {
     for (const via of STATUS_COMMANDS)
       expect(
         VORGANG_EDGES.some((e) => e.via === via),
         via,
       ).toBe(true);
-    for (const s of VORGANG_STATUSES) expect(allowedNextStatuses(s).length > 0, s).toBe(s !== 'abgeschlossen');
+    for (const s of VORGANG_STATUSES) expect(allowedNextStatuses(s).length > 0, s).toBe(true);
   });
 
   it('reaches zur_freigabe only by submitting a Bescheid, never by the status buttons', () => {
@@ -77,9 +83,18 @@ describe('Vorgang status machine', () => {
       freigegeben: [],
       zurueckgegeben: ['entscheidungsreif', 'in_bearbeitung'],
       bescheid_erstellt: [],
-      versandt: ['abgeschlossen'],
+      versandt: [],
       abgeschlossen: [],
     });
+  });
+
+  it('concludes (z.d.A.) only through verfuegeZda, never with a Bescheid in flight, and reopens only through wiederaufnehmen', () => {
+    expect(VORGANG_EDGES.filter((e) => e.to === 'abgeschlossen').every((e) => e.via === 'verfuegeZda')).toBe(true);
+    for (const s of ['zur_freigabe', 'freigegeben', 'bescheid_erstellt'] as const) {
+      expect(canTransition(s, 'abgeschlossen', 'verfuegeZda'), s).toBe(false);
+    }
+    expect(allowedNextStatuses('abgeschlossen')).toEqual(['in_bearbeitung']);
+    expect(VORGANG_EDGES.filter((e) => e.from === 'abgeschlossen').map((e) => e.via)).toEqual(['wiederaufnehmen']);
   });
 
   it('sets a status only along an edge of the named command', () => {

@@ -32,6 +32,8 @@ export const STATUS_COMMANDS = [
   'returnBescheid',
   'sealBescheid',
   'recordDispatch',
+  'verfuegeZda',
+  'wiederaufnehmen',
 ] as const;
 export type StatusCommand = (typeof STATUS_COMMANDS)[number];
 
@@ -68,7 +70,15 @@ export const VORGANG_EDGES: readonly StatusEdge<VorgangStatus, StatusCommand>[] 
   { from: 'zurueckgegeben', to: 'in_bearbeitung', via: 'changeStatus' },
   { from: 'freigegeben', to: 'bescheid_erstellt', via: 'sealBescheid' },
   { from: 'bescheid_erstellt', to: 'versandt', via: 'recordDispatch' },
-  { from: 'versandt', to: 'abgeschlossen', via: 'changeStatus' },
+  // z.d.A. (zu den Akten): after the dispatch, or without a Bescheid (Rücknahme, Erledigung auf
+  // andere Weise) from every status in which none is in flight. Only a lead reopens.
+  { from: 'versandt', to: 'abgeschlossen', via: 'verfuegeZda' },
+  { from: 'eingegangen', to: 'abgeschlossen', via: 'verfuegeZda' },
+  { from: 'in_bearbeitung', to: 'abgeschlossen', via: 'verfuegeZda' },
+  { from: 'wartet', to: 'abgeschlossen', via: 'verfuegeZda' },
+  { from: 'entscheidungsreif', to: 'abgeschlossen', via: 'verfuegeZda' },
+  { from: 'zurueckgegeben', to: 'abgeschlossen', via: 'verfuegeZda' },
+  { from: 'abgeschlossen', to: 'in_bearbeitung', via: 'wiederaufnehmen' },
 ];
 
 function distinct<T>(xs: readonly T[]): T[] {

@@ -1,11 +1,29 @@
 import { DomainError, berlinDate, hasRole, workBlocker, type User, type Vorgang } from '../domain/index.ts';
+import { isClosed } from '../domain/akte.ts';
 import type { MutatorTx } from './types.ts';
 
-/** Loads a Vorgang the actor may see (same org unit); unknown and foreign look the same. */
-export async function loadVisible(tx: MutatorTx, actor: User, id: string): Promise<Vorgang> {
+/**
+ * Loads a Vorgang the actor may see (same org unit); unknown and foreign look the same. A
+ * Vorgang verfügt z.d.A. is read-only for every command but the lead's Wiederaufnahme, which
+ * asks for it with `closed: 'allow'`.
+ */
+export async function loadVisible(
+  tx: MutatorTx,
+  actor: User,
+  id: string,
+  options: { closed?: 'refuse' | 'allow' } = {},
+): Promise<Vorgang> {
   const v = await tx.get('vorgang', id);
   if (!v || v.orgUnitId !== actor.orgUnitId) throw new DomainError('not_found', `Vorgang ${id} not found`);
+  if (isClosed(v) && options.closed !== 'allow') assertOpen(v);
   return v;
+}
+
+/** Throws DomainError closed for a Vorgang verfügt z.d.A. (for the server's own commands too). */
+export function assertOpen(v: Vorgang): void {
+  if (isClosed(v)) {
+    throw new DomainError('closed', `Vorgang ${v.aktenzeichen} is zu den Akten verfügt and read-only`);
+  }
 }
 
 export function isLeadOf(actor: User, v: Vorgang): boolean {

@@ -5,6 +5,7 @@ import { serverCommands } from './server-commands.ts';
 import { cancelAbsence, setAbsence } from './absences.ts';
 import { approveBescheid, returnBescheid, saveBescheid, submitBescheid } from './bescheid.ts';
 import { recordDispatch } from './dispatch.ts';
+import { verfuegeZda, wiederaufnehmen } from './akte.ts';
 import { transferVorgang } from './transfer.ts';
 import { addDokument } from './dokumente.ts';
 import { addNote, deleteNote, editNote } from './notes.ts';
@@ -56,6 +57,8 @@ export const mutators = {
   returnBescheid,
   recordDispatch,
   transferVorgang,
+  verfuegeZda,
+  wiederaufnehmen,
 } as const;
 
 export type Mutators = typeof mutators;

@@ -1,3 +1,5 @@
+import type { Akte } from '../domain/akte.ts';
+import type { AktenplanEinheit } from '../domain/aktenplan.ts';
 import type { Absence, Bescheid, Dokument, Note, User, VerfahrenDef, Vorgang } from '../domain/index.ts';
 import type { EntityValue, WritableEntity } from '../sync/entities.ts';
 import type { BlobUse, MutatorTx } from './types.ts';
@@ -19,6 +21,8 @@ export class MemoryTx implements MutatorTx {
   readonly absences = new Map<string, Absence>();
   readonly bescheide = new Map<string, Bescheid>();
   readonly orgUnits = new Set<string>();
+  readonly akten = new Map<string, Akte>();
+  readonly aktenplan = new Map<string, AktenplanEinheit>();
 
   readonly #tables: { readonly [E in WritableEntity]: Map<string, EntityValue<E>> } = {
     vorgang: this.vorgaenge,
@@ -26,6 +30,7 @@ export class MemoryTx implements MutatorTx {
     dokument: this.dokumente,
     absence: this.absences,
     bescheid: this.bescheide,
+    akte: this.akten,
   };
 
   async get<E extends WritableEntity>(entity: E, id: string): Promise<EntityValue<E> | undefined> {
@@ -42,6 +47,9 @@ export class MemoryTx implements MutatorTx {
   }
   async getVerfahren(id: string): Promise<VerfahrenDef | undefined> {
     return this.verfahren.get(id);
+  }
+  async getAktenplanEinheit(kennzeichen: string): Promise<AktenplanEinheit | undefined> {
+    return this.aktenplan.get(kennzeichen);
   }
   async blobUsable(sha256: string): Promise<BlobUse> {
     return this.blobs.has(sha256) ? 'ok' : 'missing';

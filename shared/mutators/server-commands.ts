@@ -7,7 +7,7 @@ import {
   dokument as dokumentSchema,
   transition,
 } from '../domain/index.ts';
-import { touched } from './guards.ts';
+import { assertOpen, touched } from './guards.ts';
 import { byBescheidId, byVorgangId, statusChange } from './journal.ts';
 import { defineServerCommand } from './types.ts';
 
@@ -33,6 +33,7 @@ export const receiveNachreichung = defineServerCommand({
   async run(tx, { now }, { vorgangId, dokument }) {
     const v = await tx.get('vorgang', vorgangId);
     if (!v) throw new DomainError('not_found', `Vorgang ${vorgangId} not found`);
+    assertOpen(v);
     if (dokument.vorgangId !== v.id || dokument.source !== 'nachreichung') {
       throw new DomainError('validation_failed', 'A Nachreichung is a document of its Vorgang');
     }

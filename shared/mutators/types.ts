@@ -8,6 +8,7 @@ import {
   type VerfahrenDef,
   type Vorgang,
 } from '../domain/index.ts';
+import type { AktenplanEinheit } from '../domain/aktenplan.ts';
 import type { EntityValue, WritableEntity } from '../sync/entities.ts';
 
 /**
@@ -21,6 +22,8 @@ export interface MutatorTx {
   put<E extends WritableEntity>(entity: E, value: EntityValue<E>): Promise<void>;
   getUser(id: string): Promise<User | undefined>;
   getVerfahren(id: string): Promise<VerfahrenDef | undefined>;
+  /** An Einheit of the Aktenplan (the client's synced copy, the server's loaded one). */
+  getAktenplanEinheit(kennzeichen: string): Promise<AktenplanEinheit | undefined>;
   /**
    * Whether the actor may attach these bytes as `mediaType`: `ok`; `missing` — not stored, or
    * stored only for others (possession is an upload of one's own or a document one may see,

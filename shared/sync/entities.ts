@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { absence } from '../domain/absence.ts';
+import { akte } from '../domain/akte.ts';
 import { bescheid } from '../domain/bescheid.ts';
 import { dokument } from '../domain/dokument.ts';
 import { orgUnit, user } from '../domain/user.ts';
@@ -102,6 +103,24 @@ export const entities = {
       table: 'bescheide',
       columns: { vorgang_id: (b) => b.vorgangId, state: (b) => b.state },
       fixed: ['vorgang_id', 'org_unit_id'],
+      write: 'upsert',
+    },
+  }),
+  akte: defineEntity({
+    schema: akte,
+    // A Fallakte follows its Vorgang: it enters and leaves a client's scope with it.
+    scope: { kind: 'vorgang' },
+    writable: true,
+    client: { table: 'akten', indexes: 'id, vorgangId, kennzeichen' },
+    server: {
+      table: 'akten',
+      columns: {
+        vorgang_id: (a) => a.vorgangId,
+        kennzeichen: (a) => a.kennzeichen,
+        status: (a) => a.status,
+        aufbewahrung_bis: (a) => a.aufbewahrungBis,
+      },
+      fixed: ['vorgang_id'],
       write: 'upsert',
     },
   }),

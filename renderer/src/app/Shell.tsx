@@ -14,6 +14,7 @@ import {
 } from '../features/inbox/index.ts';
 import { FreigabeQueue, useFreigabeCount } from '../features/bescheid/index.ts';
 import { AbsencesScreen } from '../features/team/index.ts';
+import { AkteScreen, AktenScreen } from '../features/akte/index.ts';
 import { VorgangScreen } from '../features/vorgang/index.ts';
 import { currentLang } from '../i18n/index.ts';
 import { useSyncStatus, type SyncHandle } from '../sync/index.ts';
@@ -152,6 +153,9 @@ export function Shell({ session, handle, onLogout, onExpired }: Props) {
             <NavLink route={{ name: 'absences' }} current={route.name === 'absences'}>
               {t('team.absences.nav')}
             </NavLink>
+            <NavLink route={{ name: 'akten' }} current={route.name === 'akten' || route.name === 'akte'}>
+              {t('akte.nav')}
+            </NavLink>
             {isLead && (
               <NavLink route={{ name: 'freigaben' }} current={route.name === 'freigaben'}>
                 {freigaben > 0 ? t('bescheid.queue.navCount', { count: freigaben }) : t('bescheid.queue.nav')}
@@ -169,6 +173,10 @@ export function Shell({ session, handle, onLogout, onExpired }: Props) {
               <AbsencesScreen />
             ) : route.name === 'freigaben' ? (
               <FreigabeQueue />
+            ) : route.name === 'akten' ? (
+              <AktenScreen />
+            ) : route.name === 'akte' ? (
+              <AkteScreen key={route.id} id={route.id} />
             ) : (
               <VorgangScreen key={route.id} id={route.id} />
             )}

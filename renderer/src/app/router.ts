@@ -3,7 +3,12 @@ import { isInboxView, type InboxView } from '../features/inbox/inbox-index.ts';
 
 /** Hash routes: they work the same under file:// (desktop) and http(s):// (web mode). */
 export type Route =
-  { name: 'inbox'; view: InboxView } | { name: 'vorgang'; id: string } | { name: 'absences' } | { name: 'freigaben' };
+  | { name: 'inbox'; view: InboxView }
+  | { name: 'vorgang'; id: string }
+  | { name: 'absences' }
+  | { name: 'freigaben' }
+  | { name: 'akten' }
+  | { name: 'akte'; id: string };
 
 export const DEFAULT_ROUTE: Route = { name: 'inbox', view: 'mine' };
 
@@ -16,6 +21,8 @@ export function parseHash(hash: string): Route {
   if (first === 'vorgang' && parts.length === 2 && second) return { name: 'vorgang', id: second };
   if (first === 'team' && second === 'absences' && parts.length === 2) return { name: 'absences' };
   if (first === 'freigaben' && parts.length === 1) return { name: 'freigaben' };
+  if (first === 'akten' && parts.length === 1) return { name: 'akten' };
+  if (first === 'akte' && parts.length === 2 && second) return { name: 'akte', id: second };
   return DEFAULT_ROUTE;
 }
 
@@ -29,6 +36,10 @@ export function hrefFor(route: Route): string {
       return '#/team/absences';
     case 'freigaben':
       return '#/freigaben';
+    case 'akten':
+      return '#/akten';
+    case 'akte':
+      return `#/akte/${encodeURIComponent(route.id)}`;
   }
 }
 

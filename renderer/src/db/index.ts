@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { Akte } from '../../../shared/domain/akte.ts';
 import type { Bescheid, OrgUnit, User, VerfahrenDef } from '../../../shared/domain/index.ts';
 import type { Rejection } from '../../../shared/contracts/http/index.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.ts';
@@ -48,6 +49,7 @@ export type AmtsplatzDb = Dexie & {
   journal: Table<JournalRow, [string, number]>;
   bescheide: EntityTable<Bescheid, 'id'>;
   orgUnits: EntityTable<OrgUnit, 'id'>;
+  akten: EntityTable<Akte, 'id'>;
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { Authority } from '../../../shared/bescheid/authority.ts';
+import type { Aktenplan } from '../../../shared/domain/aktenplan.ts';
 import type { AmtsplatzDb } from './index.ts';
 
 export type SyncState = 'idle' | 'syncing' | 'offline' | 'error' | 'unauthorized';
@@ -25,6 +26,8 @@ export interface MetaValues {
   syncState: StoredSyncState;
   /** The authority the server works for (GET /api/authority), kept for offline drafting; null: none configured. */
   authority: Authority | null;
+  /** The Aktenplan (GET /api/aktenplan), for the Akten view and z.d.A. offline. */
+  aktenplan: Aktenplan;
 }
 export type MetaKey = keyof MetaValues;
 

@@ -1,5 +1,6 @@
 import { workspaceDe } from './workspace.de.ts';
 import { teamDe } from './team.de.ts';
+import { akteDe } from './akte.de.ts';
 import { bescheidDe } from './bescheid.de.ts';
 
 /** German UI texts (default language). English in en.ts must have exactly the same keys. */
@@ -92,6 +93,8 @@ export const de = {
     returnBescheid: 'Bescheid zurückgeben',
     recordDispatch: 'Versand vermerken',
     transferVorgang: 'An andere Organisationseinheit abgeben',
+    verfuegeZda: 'z.d.A. verfügen',
+    wiederaufnehmen: 'Wiederaufnahme',
     receiveNachreichung: 'Nachreichung eingegangen',
     sealBescheid: 'Bescheid gesiegelt',
     unknown: 'Unbekannte Änderung ({{name}})',
@@ -194,6 +197,7 @@ export const de = {
   },
   workspace: workspaceDe,
   team: teamDe,
+  akte: akteDe,
   bescheid: bescheidDe,
   errors: {
     bad_request: 'Die Anfrage war ungültig.',
@@ -214,6 +218,8 @@ export const de = {
     unsupported_media_type: 'Dieser Dateityp ist nicht zulässig.',
     four_eyes_violation: 'Freigeben darf nur die Teamleitung, die den Bescheid weder verfasst noch bearbeitet hat.',
     stale_content: 'Der Bescheid wurde inzwischen geändert. Bitte prüfen Sie den aktuellen Stand.',
+    closed:
+      'Der Vorgang ist z. d. A. verfügt und kann nicht mehr geändert werden. Die Änderung wurde nicht übernommen.',
     out_of_scope:
       'Der Vorgang liegt nicht mehr in Ihrer Organisationseinheit (abgegeben). Die Änderung wurde nicht übernommen.',
     internal: 'Ein interner Fehler ist aufgetreten.',

@@ -1,6 +1,7 @@
 import type { Translation } from './de.ts';
 import { workspaceEn } from './workspace.en.ts';
 import { teamEn } from './team.en.ts';
+import { akteEn } from './akte.en.ts';
 import { bescheidEn } from './bescheid.en.ts';
 
 export const en: Translation = {
@@ -91,6 +92,8 @@ export const en: Translation = {
     returnBescheid: 'Return decision',
     recordDispatch: 'Record dispatch',
     transferVorgang: 'Hand over to another org unit',
+    verfuegeZda: 'Conclude and file (z.d.A.)',
+    wiederaufnehmen: 'Reopen',
     receiveNachreichung: 'Documents submitted later received',
     sealBescheid: 'Decision letter sealed',
     unknown: 'Unknown change ({{name}})',
@@ -192,6 +195,7 @@ export const en: Translation = {
   },
   workspace: workspaceEn,
   team: teamEn,
+  akte: akteEn,
   bescheid: bescheidEn,
   errors: {
     bad_request: 'The request was invalid.',
@@ -212,6 +216,7 @@ export const en: Translation = {
     unsupported_media_type: 'This file type is not allowed.',
     four_eyes_violation: 'Only a team lead who neither wrote nor edited the decision may approve it.',
     stale_content: 'The decision has changed meanwhile. Please check the current version.',
+    closed: 'The case is concluded and filed (z.d.A.) and can no longer be changed. The change was not applied.',
     out_of_scope: 'The case is no longer in your org unit (handed over). The change was not applied.',
     internal: 'An internal error occurred.',
     offline: 'Not available offline: the file is not on this device yet.',

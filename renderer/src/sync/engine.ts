@@ -86,10 +86,13 @@ export function createSyncEngine(o: SyncEngineOptions): SyncEngine {
     // The authority the Textvorlagen and previews speak for, fetched with the Verfahren it drafts for.
     const authority = await api.call('authority', { signal: lifetime.signal });
     if (!authority.ok) return authority;
+    const aktenplan = await api.call('aktenplan', { signal: lifetime.signal });
+    if (!aktenplan.ok) return aktenplan;
     await db.transaction('rw', db.verfahren, db.meta, async () => {
       await db.verfahren.clear();
       await db.verfahren.bulkPut(res.value.verfahren);
       await setMeta(db, 'authority', authority.value.authority);
+      await setMeta(db, 'aktenplan', aktenplan.value.aktenplan);
     });
     verfahrenLoaded = true;
     return { ok: true, value: undefined };

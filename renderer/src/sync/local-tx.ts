@@ -1,4 +1,6 @@
+import type { AktenplanEinheit } from '../../../shared/domain/aktenplan.ts';
 import type { Absence, User, VerfahrenDef } from '../../../shared/domain/index.ts';
+import { getMeta } from '../db/meta.ts';
 import type { MutatorTx } from '../../../shared/mutators/index.ts';
 import { WRITABLE_ENTITIES, type EntityValue, type WritableEntity } from '../../../shared/sync/entities.ts';
 import { shadowKey, type AmtsplatzDb, type ShadowRow } from '../db/index.ts';
@@ -6,7 +8,7 @@ import { getStored, putStored, tableOf } from '../db/entity-tables.ts';
 
 /** Tables a local mutator run reads and writes; callers include them in their Dexie transaction. */
 export function mutatorTables(db: AmtsplatzDb) {
-  return [...WRITABLE_ENTITIES.map((e) => tableOf(db, e)), db.users, db.verfahren, db.blobs, db.shadows];
+  return [...WRITABLE_ENTITIES.map((e) => tableOf(db, e)), db.users, db.verfahren, db.meta, db.blobs, db.shadows];
 }
 
 export interface LocalMutatorTx extends MutatorTx {
@@ -45,6 +47,10 @@ export function createLocalMutatorTx(db: AmtsplatzDb): LocalMutatorTx {
     },
     async getVerfahren(id: string): Promise<VerfahrenDef | undefined> {
       return db.verfahren.get(id);
+    },
+    async getAktenplanEinheit(kennzeichen: string): Promise<AktenplanEinheit | undefined> {
+      const plan = await getMeta(db, 'aktenplan');
+      return plan?.einheiten.find((e) => e.kennzeichen === kennzeichen);
     },
     async blobUsable(sha256: string) {
       // Pinned (waiting for upload) or cached: either way the upload queue or the server has it.

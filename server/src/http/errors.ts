@@ -35,5 +35,6 @@ export const STATUS_OF_CODE: Readonly<Record<ErrorCode, number>> = {
   four_eyes_violation: 403,
   stale_content: 409,
   out_of_scope: 409,
+  closed: 409,
   internal: 500,
 };

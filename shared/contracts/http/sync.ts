@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENTITY_NAMES, entities, type EntityChange, type EntityName, type ScopeExit } from '../../sync/entities.ts';
+import { aktenplan } from '../../domain/aktenplan.ts';
 import { verfahrenDef } from '../../domain/verfahren.ts';
 import { ERROR_CODES } from '../../domain/errors.ts';
 import { endpoint } from './common.ts';
@@ -135,5 +136,12 @@ export const syncEndpoints = {
     summary: 'All Verfahren definitions (field schemas)',
     auth: true,
     response: z.object({ verfahren: z.array(verfahrenDef) }),
+  }),
+  aktenplan: endpoint({
+    method: 'GET',
+    path: '/api/aktenplan',
+    summary: 'The Aktenplan (file plan), flat in tree order, with retention per leaf',
+    auth: true,
+    response: z.object({ aktenplan }),
   }),
 };

@@ -44,30 +44,7 @@ export function DokumentePane({
       {dokumente.length === 0 ? (
         <p className="kern-body">{t('workspace.dokumente.none')}</p>
       ) : (
-        <div className="kern-table-responsive">
-          <table className="kern-table kern-table--small ap-doc-table">
-            <caption className="kern-sr-only">{t('workspace.dokumente.caption')}</caption>
-            <thead className="kern-table__header">
-              <tr className="kern-table__row">
-                <th scope="col">{t('workspace.dokumente.column.name')}</th>
-                <th scope="col">{t('workspace.dokumente.column.source')}</th>
-                <th scope="col" className="kern-table__header--numeric">
-                  {t('workspace.dokumente.column.size')}
-                </th>
-                <th scope="col">{t('workspace.dokumente.column.date')}</th>
-                <th scope="col">{t('workspace.dokumente.column.uploader')}</th>
-                <th scope="col">{t('workspace.dokumente.column.state')}</th>
-                <th scope="col">{t('workspace.dokumente.column.hash')}</th>
-                <th scope="col">{t('workspace.dokumente.column.actions')}</th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {dokumente.map((d) => (
-                <DokumentRow key={d.id} d={d} onFeedback={setFeedback} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DokumentTable dokumente={dokumente} onFeedback={setFeedback} />
       )}
       {mayWork ? (
         <AddDokumente vorgangId={v.id} onFeedback={setFeedback} />
@@ -75,6 +52,46 @@ export function DokumentePane({
         <p className="kern-body ap-muted">{t('workspace.dokumente.mayNotAdd')}</p>
       )}
     </section>
+  );
+}
+
+/**
+ * Documents as a table: name, source, size, date, who, where the bytes are, the SHA-256 and
+ * download (the Vorgang's Dokumente pane, and an Akte's documents in filing order).
+ */
+export function DokumentTable({
+  dokumente,
+  onFeedback,
+}: {
+  dokumente: readonly Dokument[];
+  onFeedback: (f: Feedback) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="kern-table-responsive">
+      <table className="kern-table kern-table--small ap-doc-table">
+        <caption className="kern-sr-only">{t('workspace.dokumente.caption')}</caption>
+        <thead className="kern-table__header">
+          <tr className="kern-table__row">
+            <th scope="col">{t('workspace.dokumente.column.name')}</th>
+            <th scope="col">{t('workspace.dokumente.column.source')}</th>
+            <th scope="col" className="kern-table__header--numeric">
+              {t('workspace.dokumente.column.size')}
+            </th>
+            <th scope="col">{t('workspace.dokumente.column.date')}</th>
+            <th scope="col">{t('workspace.dokumente.column.uploader')}</th>
+            <th scope="col">{t('workspace.dokumente.column.state')}</th>
+            <th scope="col">{t('workspace.dokumente.column.hash')}</th>
+            <th scope="col">{t('workspace.dokumente.column.actions')}</th>
+          </tr>
+        </thead>
+        <tbody className="kern-table__body">
+          {dokumente.map((d) => (
+            <DokumentRow key={d.id} d={d} onFeedback={onFeedback} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

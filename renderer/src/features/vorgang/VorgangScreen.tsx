@@ -8,6 +8,8 @@ import { useWorkspace } from '../../app/workspace.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import '../../styles/workspace.css';
+import { isClosed } from '../../../../shared/domain/akte.ts';
+import { ZdaSection } from '../akte/index.ts';
 import { AssignmentActions } from './AssignmentActions.tsx';
 import { useAssigneeAbsences } from './data.ts';
 import { FeedbackRegion, useMutationFeedback } from './feedback.tsx';
@@ -81,7 +83,8 @@ function VorgangWorkspace({
   const user = session.user;
   const def = lookups.verfahren.get(v.verfahrenId);
   const absences = useAssigneeAbsences(db, v.assigneeId);
-  const mayWork = workBlocker(user, v, absences, today) === null;
+  // A Vorgang verfügt z.d.A. is read-only for everyone (only the lead's Wiederaufnahme remains).
+  const mayWork = !isClosed(v) && workBlocker(user, v, absences, today) === null;
   const { prueflisteVersion, pruefliste: prueflisteState, antragsdaten } = v;
   const pruefliste = useMemo(
     () =>
@@ -150,7 +153,7 @@ function VorgangWorkspace({
         </h2>
         <FeedbackRegion feedback={feedback} testId="vorgang-feedback" />
         <div className="ap-action-groups">
-          <AssignmentActions v={v} mayWork={mayWork} run={run} />
+          {!isClosed(v) && <AssignmentActions v={v} mayWork={mayWork} run={run} />}
           <StatusActions
             v={v}
             mayWork={mayWork}
@@ -163,6 +166,8 @@ function VorgangWorkspace({
       </section>
 
       <WiedervorlageSection v={v} mayWork={mayWork} run={run} />
+
+      <ZdaSection v={v} mayWork={mayWork} run={run} />
 
       <VorgangPanes
         v={v}

@@ -27,7 +27,7 @@ describe('statusActionsFor', () => {
         endNachforderung: false,
       },
       bescheid_erstellt: { buttons: [], requestNachforderung: false, endNachforderung: false },
-      versandt: { buttons: ['abgeschlossen'], requestNachforderung: false, endNachforderung: false },
+      versandt: { buttons: [], requestNachforderung: false, endNachforderung: false },
       abgeschlossen: { buttons: [], requestNachforderung: false, endNachforderung: false },
     });
   });

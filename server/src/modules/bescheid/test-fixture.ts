@@ -67,7 +67,7 @@ export async function addBescheid(
   const approved = state === 'freigegeben' || state === 'gesiegelt';
   const v = vorgangSchema.parse({
     id: randomUUID(),
-    aktenzeichen: `32.1-BPA-2026/${String(counter).padStart(6, '0')}-${randomUUID().slice(0, 4)}`,
+    aktenzeichen: `32.10.05-2026/BPA${String(counter).padStart(6, '0')}-${randomUUID().slice(0, 4)}`,
     verfahrenId: 'bewohnerparkausweis',
     status: options.vorgangStatus ?? 'freigegeben',
     applicant: {

@@ -35,14 +35,14 @@ export type CommandEffects = Readonly<Record<string, (tx: Queryable, args: unkno
  */
 export async function applyCommand<A, C>(
   tx: Queryable,
-  ctx: Pick<AppContext, 'verfahren' | 'changes'> & Partial<Pick<AppContext, 'blobs'>>,
+  ctx: Pick<AppContext, 'verfahren' | 'changes'> & Partial<Pick<AppContext, 'blobs' | 'aktenplan'>>,
   command: Command<A, C>,
   args: A,
   runContext: C,
   origin: CommandOrigin,
   effects: CommandEffects = {},
 ): Promise<ChangeEvent | undefined> {
-  const mtx = sqlMutatorTx(tx, ctx.verfahren, ctx.blobs);
+  const mtx = sqlMutatorTx(tx, ctx, ctx.blobs);
   const journal = command.journal;
   const vorgangId = journal ? await journal.vorgang(mtx, args) : undefined;
   const before = vorgangId === undefined ? undefined : await mtx.get('vorgang', vorgangId);
@@ -75,7 +75,7 @@ export async function rejectedTarget<A>(
   args: A,
 ): Promise<string | undefined> {
   if (!command.journal) return undefined;
-  const mtx: MutatorTx = sqlMutatorTx(tx, ctx.verfahren);
+  const mtx: MutatorTx = sqlMutatorTx(tx, ctx);
   try {
     return await command.journal.vorgang(mtx, args);
   } catch (error) {

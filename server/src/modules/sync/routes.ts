@@ -10,5 +10,6 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: AppContext): void 
   authedRoute(app, ctx, syncEndpoints.pull, ({ auth, query }) => pull(ctx, auth.user, query));
   authedRoute(app, ctx, syncEndpoints.push, ({ auth, body }) => push(ctx, auth.user, body));
   authedRoute(app, ctx, syncEndpoints.verfahren, async () => ({ verfahren: [...ctx.verfahren] }));
+  authedRoute(app, ctx, syncEndpoints.aktenplan, async () => ({ aktenplan: ctx.aktenplan }));
   registerEventsRoute(app, ctx);
 }

@@ -1,4 +1,5 @@
 import type { User } from '../../../../shared/domain/user.ts';
+import type { Aktenplan } from '../../../../shared/domain/aktenplan.ts';
 import type { VerfahrenDef } from '../../../../shared/domain/verfahren.ts';
 import type { MutatorTx } from '../../../../shared/mutators/types.ts';
 import { entities, entityDef, type EntityValue, type WritableEntity } from '../../../../shared/sync/entities.ts';
@@ -29,9 +30,16 @@ export interface SqlMutatorTx extends MutatorTx {
  * the database that clients would reject on pull. A row is stored under the org unit its
  * scope rule names (its own `orgUnitId`, or its Vorgang's); a Vorgang that moves to another
  * org unit takes its rows along and leaves scope exits behind (scopes.ts). Verfahren come
- * from the definitions the server loaded at start (resources/verfahren).
+ * from the definitions the server loaded at start (resources/verfahren), Aktenplaneinheiten
+ * from its Aktenplan.
  */
-export function sqlMutatorTx(tx: Queryable, verfahren: readonly VerfahrenDef[], blobs?: BlobStore): SqlMutatorTx {
+/** What the server loaded at start that commands read: the Verfahren and the Aktenplan. */
+export interface Catalog {
+  verfahren: readonly VerfahrenDef[];
+  aktenplan?: Aktenplan | undefined;
+}
+
+export function sqlMutatorTx(tx: Queryable, catalog: Catalog, blobs?: BlobStore): SqlMutatorTx {
   const written: WrittenChanges = { orgUnitIds: new Set(), userIds: new Set(), maxSeq: 0 };
   const allocate = async (orgUnitId: string): Promise<number> => {
     const seq = await nextChangeSeq(tx);
@@ -62,7 +70,8 @@ export function sqlMutatorTx(tx: Queryable, verfahren: readonly VerfahrenDef[], 
       }
     },
     getUser: (id): Promise<User | undefined> => getUserById(tx, id),
-    getVerfahren: async (id) => verfahren.find((v) => v.id === id),
+    getVerfahren: async (id) => catalog.verfahren.find((v) => v.id === id),
+    getAktenplanEinheit: async (kennzeichen) => catalog.aktenplan?.einheiten.find((e) => e.kennzeichen === kennzeichen),
     async blobUsable(sha256, mediaType, actor) {
       if (!blobs || !(await mayUseBlob(tx, sha256, actor))) return 'missing';
       const head = await blobs.head(sha256, SNIFF_BYTES);

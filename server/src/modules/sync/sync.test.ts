@@ -115,7 +115,7 @@ describeBackends('sync push and pull', (backend) => {
 
   it('keeps another org unit out: nothing of OE 1 is pulled and a push against it has no effect', async () => {
     const foreign = await addVorgang(db, { assigneeId: null });
-    const own = await addVorgang(db, { orgUnitId: OE2, aktenzeichen: 'OE2-1' });
+    const own = await addVorgang(db, { orgUnitId: OE2, aktenzeichen: '32.10.05-2026/OE2-1' });
     await db.query(
       `INSERT INTO notes (id, vorgang_id, org_unit_id, doc, change_seq) VALUES ($1, $2, $3, $4::jsonb, 999)`,
       [

@@ -68,13 +68,13 @@ async function loadFile(path: string): Promise<FileResult> {
 }
 
 /** Checks the size on the open handle, so a huge file is never read into memory. */
-async function readLimited(path: string): Promise<string> {
+export async function readLimited(path: string, limit = MAX_VERFAHREN_FILE_BYTES): Promise<string> {
   const handle = await open(path, 'r');
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) throw new Error('not a regular file');
-    if (stat.size > MAX_VERFAHREN_FILE_BYTES) {
-      throw new Error(`file is ${stat.size} bytes, larger than the limit of ${MAX_VERFAHREN_FILE_BYTES} bytes`);
+    if (stat.size > limit) {
+      throw new Error(`file is ${stat.size} bytes, larger than the limit of ${limit} bytes`);
     }
     return await handle.readFile({ encoding: 'utf8' });
   } finally {
@@ -83,7 +83,7 @@ async function readLimited(path: string): Promise<string> {
 }
 
 /** `groups[0].fields[2].type: Invalid option: expected one of …` */
-function describeIssue(issue: z.core.$ZodIssue): string {
+export function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path
     .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
     .join('');

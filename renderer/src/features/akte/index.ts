@@ -1,0 +1,3 @@
+export { AkteScreen } from './AkteScreen.tsx';
+export { AktenScreen } from './AktenScreen.tsx';
+export { ZdaSection } from './ZdaSection.tsx';
