@@ -1,7 +1,13 @@
 import { z } from 'zod';
-import { DomainError } from '../../../../shared/domain/errors.ts';
 import { bool, kopfBasis } from './kopf.ts';
-import { newProzessId, packMessage, parseInput, type SentXdomeaMessage, type XdomeaMessage } from './message.ts';
+import {
+  checkSent,
+  newProzessId,
+  packMessage,
+  parseInput,
+  type SentXdomeaMessage,
+  type XdomeaMessage,
+} from './message.ts';
 import { checkReplyTo, readMessage, readObjektErgebnisse, type XdomeaInput } from './read.ts';
 import { SchriftgutWriter, type SchriftgutTyp } from './schriftgut.ts';
 import {
@@ -101,11 +107,9 @@ export interface AbgabeImportBestaetigung {
  */
 export async function parseAbgabeImportBestaetigen(
   input: XdomeaInput,
-  sent: SentXdomeaMessage,
+  sentMessage: SentXdomeaMessage,
 ): Promise<AbgabeImportBestaetigung> {
-  if (sent.nachrichtentyp !== 'Abgabe.Abgabe.0401') {
-    throw new DomainError('bad_request', `a 0402 answers a 0401, not a ${sent.nachrichtentyp}`);
-  }
+  const sent = checkSent(sentMessage, 'Abgabe.Abgabe.0401', 'Abgabe.ImportBestaetigen.0402');
   const read = await readMessage(input, ['Abgabe.ImportBestaetigen.0402']);
   checkReplyTo(read, sent);
   const objekte = readObjektErgebnisse(read, 'AbgegebenesObjekt', sent).map(

@@ -3,6 +3,7 @@ import { berlinDate } from '../../../../shared/domain/clock.ts';
 import { DomainError } from '../../../../shared/domain/errors.ts';
 import { bool, kopfBasis } from './kopf.ts';
 import {
+  checkSent,
   newProzessId,
   packMessage,
   parseInput,
@@ -143,11 +144,13 @@ export interface Bewertungsverzeichnis {
  */
 export async function parseBewertungsverzeichnis(
   input: XdomeaInput,
-  sent: SentXdomeaMessage,
+  sentMessage: SentXdomeaMessage,
 ): Promise<Bewertungsverzeichnis> {
-  if (sent.nachrichtentyp !== 'Aussonderung.Anbieteverzeichnis.0501') {
-    throw new DomainError('bad_request', `a 0502 answers a 0501, not a ${sent.nachrichtentyp}`);
-  }
+  const sent = checkSent(
+    sentMessage,
+    'Aussonderung.Anbieteverzeichnis.0501',
+    'Aussonderung.Bewertungsverzeichnis.0502',
+  );
   const read = await readMessage(input, ['Aussonderung.Bewertungsverzeichnis.0502']);
   checkReplyTo(read, sent);
   const decided = new Map<string, Bewertung>();
@@ -346,11 +349,13 @@ export interface AussonderungImportBestaetigung {
  */
 export async function parseAussonderungImportBestaetigen(
   input: XdomeaInput,
-  sent: SentXdomeaMessage,
+  sentMessage: SentXdomeaMessage,
 ): Promise<AussonderungImportBestaetigung> {
-  if (sent.nachrichtentyp !== 'Aussonderung.Aussonderung.0503') {
-    throw new DomainError('bad_request', `a 0506 answers a 0503, not a ${sent.nachrichtentyp}`);
-  }
+  const sent = checkSent(
+    sentMessage,
+    'Aussonderung.Aussonderung.0503',
+    'Aussonderung.AussonderungImportBestaetigen.0506',
+  );
   const read = await readMessage(input, ['Aussonderung.AussonderungImportBestaetigen.0506']);
   checkReplyTo(read, sent);
   const objekte = readObjektErgebnisse(read, 'AusgesondertesSGO', sent).map((r, index) => {

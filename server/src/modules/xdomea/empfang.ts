@@ -1,5 +1,5 @@
 import type { Nachrichtentyp, SentNachrichtentyp } from './codes.ts';
-import type { SentXdomeaMessage } from './message.ts';
+import { checkSent, type SentXdomeaMessage } from './message.ts';
 import { checkReplyTo, readMessage, type KontaktInfo, type XdomeaInput } from './read.ts';
 
 /** Which receipt answers which of our messages: each group has its own, Kopf only. */
@@ -24,8 +24,9 @@ export interface Empfangsbestaetigung {
  */
 export async function parseEmpfangBestaetigen(
   input: XdomeaInput,
-  sent: SentXdomeaMessage,
+  sentMessage: SentXdomeaMessage,
 ): Promise<Empfangsbestaetigung> {
+  const sent = checkSent(sentMessage);
   const read = await readMessage(input, [EMPFANGSBESTAETIGUNG_FOR[sent.nachrichtentyp]]);
   checkReplyTo(read, sent);
   return {

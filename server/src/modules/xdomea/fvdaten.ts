@@ -1,8 +1,16 @@
+import type { Element } from '@xmldom/xmldom';
 import { z } from 'zod';
 import { DomainError } from '../../../../shared/domain/errors.ts';
 import { RUECKMELDUNG_ERFOLG } from './codes.ts';
 import { bool, kopfBasis } from './kopf.ts';
-import { newProzessId, packMessage, parseInput, type SentXdomeaMessage, type XdomeaMessage } from './message.ts';
+import {
+  checkSent,
+  newProzessId,
+  packMessage,
+  parseInput,
+  type SentXdomeaMessage,
+  type XdomeaMessage,
+} from './message.ts';
 import {
   booleanOf,
   checkReplyTo,
@@ -26,7 +34,6 @@ import {
   xdomeaUuid,
 } from './types.ts';
 import { x } from './xml.ts';
-import type { Element } from '@xmldom/xmldom';
 
 /**
  * Fachverfahrensdaten: Amtsplatz as the Fachverfahren that files a closed Akte into the
@@ -165,11 +172,9 @@ export interface FvImportBestaetigung {
  */
 export async function parseFvImportBestaetigen(
   input: XdomeaInput,
-  sent: SentXdomeaMessage,
+  sentMessage: SentXdomeaMessage,
 ): Promise<FvImportBestaetigung> {
-  if (sent.nachrichtentyp !== 'FVDaten.SGOAblegen.0605') {
-    throw new DomainError('bad_request', `a 0630 answers a 0605, not a ${sent.nachrichtentyp}`);
-  }
+  const sent = checkSent(sentMessage, 'FVDaten.SGOAblegen.0605', 'FVDaten.ImportBestaetigen.0630');
   const read = await readMessage(input, ['FVDaten.ImportBestaetigen.0630']);
   checkReplyTo(read, sent);
   const path = `${read.rootName}/ErfolgOderMisserfolg`;
@@ -180,9 +185,12 @@ export async function parseFvImportBestaetigen(
   children(eom, 'Rueckgabeparameter').forEach((p, index) => {
     const pp = `${path}/Rueckgabeparameter[${index + 1}]`;
     const nummerElement = optional(p, 'NummerImStapel', pp);
-    const nummer = nummerElement ? Number(tokenOf(nummerElement)) : filed.length === 1 ? 1 : undefined;
-    if (nummer === undefined) refuse(`${pp}/NummerImStapel: missing, and our 0605 filed ${filed.length} objects`);
-    const objekt = filed[(nummer ?? 0) - 1] ?? refuse(`${pp}/NummerImStapel: ${nummer} is no object of our 0605`);
+    const nummer = nummerElement
+      ? Number(tokenOf(nummerElement))
+      : filed.length === 1
+        ? 1
+        : refuse(`${pp}/NummerImStapel: missing, and our 0605 filed ${filed.length} objects`);
+    const objekt = filed[nummer - 1] ?? refuse(`${pp}/NummerImStapel: ${nummer} is no object of our 0605`);
     const idElement = optional(p, 'IDSGO', pp);
     const dmsId = idElement ? tokenOf(idElement) : null;
     const parameter = required(p, 'Parameter', pp);

@@ -95,6 +95,21 @@ export function packMessage(args: {
   };
 }
 
+/**
+ * The stored record of our message a reply is checked against, read back from wherever the
+ * caller kept it: schema-checked, and of the type the reply answers.
+ */
+export function checkSent(sent: unknown, answers?: SentNachrichtentyp, reply = 'reply'): SentXdomeaMessage {
+  const parsed = sentXdomeaMessageSchema.safeParse(sent);
+  if (!parsed.success) {
+    throw new DomainError('bad_request', `the sent message for a ${reply} is not a SentXdomeaMessage`);
+  }
+  if (answers !== undefined && parsed.data.nachrichtentyp !== answers) {
+    throw new DomainError('bad_request', `a ${reply} answers a ${answers}, not a ${parsed.data.nachrichtentyp}`);
+  }
+  return parsed.data;
+}
+
 /** Parses a builder's input, turning zod's issues into one DomainError that names each field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(input);
