@@ -134,7 +134,7 @@ describeBackends('seal service', (backend) => {
       uploadedBy: null,
       createdAt: TEST_NOW.toISOString(),
     });
-    expect(d.name).toMatch(/^Bescheid-32\.1-BPA-2026_\d{6}-[0-9a-f]{4}\.pdf$/);
+    expect(d.name).toMatch(/^Bescheid-32\.10\.05-2026_BPA\d{6}-[0-9a-f]{4}\.pdf$/);
     const [row] = await db().query<{ doc: unknown; org_unit_id: string }>(
       'SELECT doc, org_unit_id FROM dokumente WHERE id = $1',
       [d.id],
