@@ -213,6 +213,23 @@ describe('zip reader refusals', () => {
     expect(refusal(() => openZip(new Uint8Array(zip)))).toMatchObject({ problem: 'malformed' });
   });
 
+  it('refuses entries whose bytes overlap (one stream counted twice)', () => {
+    const zip = Buffer.from(
+      writeZip([
+        { name: 'a.bin', data: new Uint8Array(100), method: 'store' },
+        { name: 'b.bin', data: new Uint8Array(100), method: 'store' },
+      ]),
+    );
+    // Point b's directory entry into a's data, after copying b's local header there.
+    const central = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    const second = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), central + 1);
+    const bLocal = zip.readUInt32LE(second + 42);
+    zip.copy(zip, 40, bLocal, bLocal + 30 + 'b.bin'.length);
+    zip.writeUInt32LE(40, second + 42);
+    expect(refusal(() => openZip(new Uint8Array(zip)))).toMatchObject({ problem: 'malformed' });
+    expect(refusal(() => openZip(new Uint8Array(zip))).message).toContain('overlap');
+  });
+
   it('says which entry is missing', () => {
     const r = refusal(() => openZip(writeZip([{ name: 'a.txt', data: enc('x') }])).read('b.txt'));
     expect(r).toMatchObject({ problem: 'not_found' });

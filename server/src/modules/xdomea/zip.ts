@@ -193,6 +193,7 @@ export interface ZipArchive {
 }
 
 interface Located extends ZipEntryInfo {
+  localOffset: number;
   dataOffset: number;
 }
 
@@ -284,13 +285,26 @@ export function openZip(bytes: Uint8Array, limits: Partial<ZipLimits> = {}): Zip
       method: methodCode === STORE ? 'store' : 'deflate',
       crc32: crc,
       directory: name.endsWith('/'),
+      localOffset,
       dataOffset,
     });
   }
 
+  // Entries whose bytes overlap are how "overlapping" zip bombs multiply one deflate stream.
+  const spans = entries
+    .map((e) => ({ name: e.name, start: e.localOffset, end: e.dataOffset + e.compressedSize }))
+    .sort((a, b) => a.start - b.start);
+  for (let k = 1; k < spans.length; k++) {
+    const prev = spans[k - 1];
+    const cur = spans[k];
+    if (prev && cur && cur.start < prev.end) {
+      throw new ZipError('malformed', `zip entries ${prev.name} and ${cur.name} overlap`);
+    }
+  }
+
   const byName = new Map(entries.map((e) => [e.name, e]));
   return {
-    entries: entries.map(({ dataOffset: _, ...info }) => info),
+    entries: entries.map(({ localOffset: _l, dataOffset: _d, ...info }) => info),
     read(name: string): Uint8Array {
       const entry = byName.get(name);
       if (!entry) throw new ZipError('not_found', `zip archive has no entry ${JSON.stringify(name)}`);
