@@ -9,7 +9,7 @@ import { DEMO_AUTHORITY } from '../bescheid/authority.ts';
 import type { LetterAssets } from '../bescheid/letter/index.ts';
 import { isoDateToDayNumber } from '../domain/fristen.ts';
 import { allFields, verfahrenDef, type VerfahrenDef } from '../domain/verfahren.ts';
-import { renderAntragPdf, type AntragPdfInput } from './antrag-pdf.ts';
+import { renderAntragPdf, type AntragPdfInput } from './index.ts';
 import { formatFieldValue } from './format.ts';
 
 const resource = (path: string): Uint8Array =>
