@@ -240,6 +240,7 @@ export const workspaceDe = {
       approvedBy: 'Freigegeben von',
       contentHash: 'Inhalts-Hash',
       pdfSha256: 'SHA-256 der PDF',
+      abschluss: 'Abschluss',
     },
     sealBescheid: 'Bescheid gesiegelt',
     change: '{{field}}: {{from}} → {{to}}',

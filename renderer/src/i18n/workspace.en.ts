@@ -240,6 +240,7 @@ export const workspaceEn: Translation<typeof workspaceDe> = {
       approvedBy: 'Approved by',
       contentHash: 'Content hash',
       pdfSha256: 'SHA-256 of the PDF',
+      abschluss: 'Conclusion',
     },
     sealBescheid: 'Decision letter sealed',
     change: '{{field}}: {{from}} → {{to}}',

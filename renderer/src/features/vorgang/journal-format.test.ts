@@ -44,6 +44,21 @@ describe('journal summaries', () => {
     ]);
   });
 
+  it('words z.d.A. and Wiederaufnahme with the reason in words', () => {
+    const zda = { grund: 'ruecknahme', from: 'in_bearbeitung', to: 'abgeschlossen' };
+    expect(actionLabel('verfuegeZda', zda, de.t)).toBe('z.d.A. verfügen');
+    expect(summaryLines('verfuegeZda', zda, de)).toEqual([
+      'Status: In Bearbeitung → Abgeschlossen (z.d.A.)',
+      'Abschluss: Rücknahme des Antrags',
+    ]);
+    const reopened = { begruendung: 'Widerspruch', from: 'abgeschlossen', to: 'in_bearbeitung' };
+    expect(actionLabel('wiederaufnehmen', reopened, de.t)).toBe('Wiederaufnahme');
+    expect(summaryLines('wiederaufnehmen', reopened, texts('en'))).toEqual([
+      'Status: Closed (filed) → In progress',
+      'Justification: Widerspruch',
+    ]);
+  });
+
   it('words the Freigabe round and the seal of a Bescheid, with short hashes and no ids', () => {
     const hash = 'ab12cd34'.repeat(8);
     const submit = { bescheidId: 'b1', contentHash: hash, from: 'entscheidungsreif', to: 'zur_freigabe' };

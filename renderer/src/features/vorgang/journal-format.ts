@@ -10,6 +10,7 @@ import {
   type VersandChannel,
   type VorgangStatus,
 } from '../../../../shared/domain/index.ts';
+import { ABSCHLUSS_GRUENDE, type AbschlussGrund } from '../../../../shared/domain/akte.ts';
 import { commandJournal } from '../../../../shared/mutators/index.ts';
 import { commandLabel } from '../../i18n/commands.ts';
 import { formatDate, formatNumber, type Lang } from '../../i18n/format.ts';
@@ -39,8 +40,10 @@ export function actionLabel(action: string, summary: Readonly<Record<string, unk
 const ORDER = [
   'itemId',
   'decision',
+  'grund',
   'note',
   'reason',
+  'begruendung',
   'frist',
   'channel',
   'date',
@@ -63,6 +66,7 @@ const isStatus = (x: unknown): x is VorgangStatus => (VORGANG_STATUSES as readon
 const isDecision = (x: unknown): x is PrueflisteDecision => (PRUEFLISTE_DECISIONS as readonly unknown[]).includes(x);
 const isErrorCode = (x: unknown): x is ErrorCode => (ERROR_CODES as readonly unknown[]).includes(x);
 const isChannel = (x: unknown): x is VersandChannel => (VERSAND_CHANNELS as readonly unknown[]).includes(x);
+const isAbschlussGrund = (x: unknown): x is AbschlussGrund => (ABSCHLUSS_GRUENDE as readonly unknown[]).includes(x);
 const CHANNEL_LABEL = { post: 'channelPost', postfach: 'channelPostfach' } as const;
 
 /**
@@ -115,6 +119,12 @@ export function summaryLines(action: string, summary: Readonly<Record<string, un
       }
       case 'comment':
         value(field('comment'), readable(v, x));
+        break;
+      case 'grund':
+        value(field('abschluss'), isAbschlussGrund(v) ? t(`akte.grund.${v}`) : readable(v, x));
+        break;
+      case 'begruendung':
+        if (v !== null && v !== '') value(field('reason'), readable(v, x));
         break;
       case 'approvedBy':
         value(field('approvedBy'), typeof v === 'string' ? x.userName(v) : readable(v, x));
@@ -187,7 +197,8 @@ function fieldLabel(
     | 'comment'
     | 'approvedBy'
     | 'contentHash'
-    | 'pdfSha256',
+    | 'pdfSha256'
+    | 'abschluss',
   t: TFunction,
 ): string {
   return t(`workspace.journal.field.${key}`);
