@@ -187,5 +187,17 @@ test('the clerk drafts and submits a Bewilligung, cannot approve it; the lead ap
       await expect(clerk.page.locator(`[data-testid="dokument-row"][data-sha256="${d.sha256}"]`)).toBeVisible();
     }
     expect(await wcagViolations(clerk.page), 'axe on the Akte').toEqual([]);
+
+    // Akteneinsicht: one PDF, structurally valid, listing every document with its hash.
+    const [download] = await Promise.all([
+      clerk.page.waitForEvent('download'),
+      clerk.page.getByTestId('akteneinsicht').click(),
+    ]);
+    const bundle = join(testInfo.outputDir, 'akteneinsicht.pdf');
+    await download.saveAs(bundle);
+    expect(run('qpdf', ['--check', bundle]).code).toBe(0);
+    const index = execFileSync('pdftotext', ['-layout', bundle, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(index).toContain(target.aktenzeichen);
+    for (const d of expected) expect(index).toContain(d.sha256);
   });
 });

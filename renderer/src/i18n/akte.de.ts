@@ -75,6 +75,17 @@ export const akteDe = {
     },
     done: 'Der Vorgang ist z. d. A. verfügt.',
   },
+  einsicht: {
+    heading: 'Akteneinsicht',
+    intro:
+      'Die Akte als eine PDF-Datei: Deckblatt, Inhaltsverzeichnis mit SHA-256 jedes Dokuments, dann alle Dokumente mit Blattstempel – zur Akteneinsicht (§ 29 VwVfG) oder für das Gericht (§ 100 VwGO).',
+    button: 'Akteneinsicht als PDF',
+    busy: 'PDF wird erstellt …',
+    done: '{{name}} wurde gespeichert.',
+    failed: 'Die Akteneinsicht konnte nicht erstellt werden: {{reason}}',
+    missing: 'Das Dokument {{name}} ist nicht auf diesem Gerät und der Server ist nicht erreichbar.',
+    noAuthority: 'Der Server hat keine Behörde konfiguriert; das Deckblatt kann nicht erstellt werden.',
+  },
   wiederaufnahme: {
     button: 'Wiederaufnahme',
     dialogTitle: 'Vorgang wieder aufnehmen',

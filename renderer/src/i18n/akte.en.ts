@@ -76,6 +76,17 @@ export const akteEn: Translation<typeof akteDe> = {
     },
     done: 'The case is concluded and filed.',
   },
+  einsicht: {
+    heading: 'File inspection',
+    intro:
+      'The file as one PDF: cover sheet, index with the SHA-256 of every document, then every document with a page stamp – for inspection of files (§ 29 VwVfG) or for the court (§ 100 VwGO).',
+    button: 'File inspection as PDF',
+    busy: 'Creating the PDF …',
+    done: '{{name}} was saved.',
+    failed: 'The file inspection could not be created: {{reason}}',
+    missing: 'The document {{name}} is not on this device and the server cannot be reached.',
+    noAuthority: 'The server has no authority configured; the cover sheet cannot be made.',
+  },
   wiederaufnahme: {
     button: 'Reopen',
     dialogTitle: 'Reopen the case',

@@ -7,7 +7,13 @@ import { useWorkspace } from '../../app/workspace.ts';
 import { getMeta } from '../../db/index.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { formatDate } from '../../i18n/format.ts';
-import { DokumentTable, FeedbackRegion, localized, type Feedback } from '../vorgang/index.ts';
+import { Button } from 'react-aria-components';
+import type { Akte } from '../../../../shared/domain/akte.ts';
+import { sha256Hex, type Dokument } from '../../../../shared/domain/index.ts';
+import { usePlatform } from '../../app/platform-context.ts';
+import { useAuthority } from '../bescheid/index.ts';
+import { DokumentTable, FeedbackRegion, localized, useErrorText, type Feedback } from '../vorgang/index.ts';
+import { renderEinsicht } from './einsicht-client.ts';
 import { filingOrder } from './akte-view.ts';
 
 /**
@@ -107,7 +113,107 @@ export function AkteScreen({ id }: { id: string }) {
           <DokumentTable dokumente={dokumente} onFeedback={setFeedback} />
         )}
       </section>
+      <EinsichtExport
+        akte={akte}
+        einheitTitel={einheit ? localized(einheit.titel, lang) : akte.kennzeichen}
+        dokumente={dokumente}
+        onFeedback={setFeedback}
+      />
     </article>
+  );
+}
+
+/**
+ * Akteneinsicht: the Akte as one PDF (cover, index with hashes, every document) to hand to a
+ * lawyer or a court. Built in the client from the cached or fetched bytes, so an Akte whose
+ * documents are cached exports offline too.
+ */
+function EinsichtExport({
+  akte,
+  einheitTitel,
+  dokumente,
+  onFeedback,
+}: {
+  akte: Akte;
+  einheitTitel: string;
+  dokumente: readonly Dokument[];
+  onFeedback: (f: Feedback) => void;
+}) {
+  const { t } = useTranslation();
+  const { db, handle, session } = useWorkspace();
+  const platform = usePlatform();
+  const errorText = useErrorText();
+  const authority = useAuthority(db);
+  const [busy, setBusy] = useState(false);
+
+  const run = async () => {
+    if (authority.kind !== 'ready') return;
+    setBusy(true);
+    try {
+      const files = [];
+      for (const d of dokumente) {
+        const blob = await handle.getBlob(d.sha256, d.mediaType);
+        if (!blob.ok) {
+          onFeedback({
+            kind: 'danger',
+            lines: [t('akte.einsicht.failed', { reason: t('akte.einsicht.missing', { name: d.name }) })],
+          });
+          return;
+        }
+        files.push({
+          titel: d.name,
+          dateiname: d.name,
+          mediaType: d.mediaType,
+          sha256: d.sha256,
+          veraktetAm: d.createdAt,
+          bytes: new Uint8Array(await blob.value.arrayBuffer()),
+        });
+      }
+      const answer = await renderEinsicht({
+        authority: authority.authority,
+        aktenzeichen: akte.aktenzeichen,
+        titel: akte.aktenzeichen,
+        aktenplan: { kennzeichen: akte.kennzeichen, titel: einheitTitel },
+        exportedAt: new Date().toISOString(),
+        exportedBy: session.user.displayName,
+        dokumente: files,
+      });
+      if (!answer.ok) {
+        onFeedback({ kind: 'danger', lines: [t('akte.einsicht.failed', { reason: answer.message })] });
+        return;
+      }
+      const name = `Akteneinsicht-${akte.aktenzeichen.replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`;
+      const saved = await platform.saveFile({
+        name,
+        mediaType: 'application/pdf',
+        bytes: answer.pdf,
+        sha256: await sha256Hex(answer.pdf),
+      });
+      if (!saved.ok)
+        onFeedback({ kind: 'danger', lines: [t('akte.einsicht.failed', { reason: errorText(saved.error) })] });
+      else if (saved.value.saved) onFeedback({ kind: 'success', lines: [t('akte.einsicht.done', { name })] });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="akte-einsicht" className="ap-section">
+      <h2 id="akte-einsicht" className="kern-heading-medium">
+        {t('akte.einsicht.heading')}
+      </h2>
+      <p className="kern-body">{t('akte.einsicht.intro')}</p>
+      {authority.kind !== 'ready' && <p className="kern-body">{t('akte.einsicht.noAuthority')}</p>}
+      <Button
+        className="kern-btn kern-btn--secondary"
+        isDisabled={busy || authority.kind !== 'ready'}
+        onPress={() => void run()}
+        data-testid="akteneinsicht"
+      >
+        <span className="kern-icon kern-icon--download" aria-hidden="true" />
+        <span className="kern-label">{busy ? t('akte.einsicht.busy') : t('akte.einsicht.button')}</span>
+      </Button>
+    </section>
   );
 }
 

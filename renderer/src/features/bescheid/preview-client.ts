@@ -14,8 +14,8 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await res.arrayBuffer());
 }
 
-/** The fonts and the ICC profile ship with the renderer (resources/), so previews work offline. */
-async function loadAssets(): Promise<LetterAssets> {
+/** The fonts and the ICC profile ship with the renderer (resources/), so previews and exports work offline. */
+export async function loadLetterAssets(): Promise<LetterAssets> {
   const [regular, bold, srgbIcc] = await Promise.all([fetchBytes(regularUrl), fetchBytes(boldUrl), fetchBytes(iccUrl)]);
   return { fonts: { regular, bold }, srgbIcc };
 }
@@ -47,7 +47,7 @@ function getClient(): Client {
     if (client?.worker === worker) client = null;
     worker.terminate();
   });
-  const ready = loadAssets().then((assets) => {
+  const ready = loadLetterAssets().then((assets) => {
     const m: ToPreview = { type: 'assets', assets };
     worker.postMessage(m);
   });
