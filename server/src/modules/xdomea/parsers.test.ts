@@ -164,6 +164,16 @@ describe('receipts (EmpfangBestaetigen)', () => {
     expect(fromZip.prozessId).toBe(sent.prozessId);
   });
 
+  it('reads the namespace, not the prefix: a receipt with another prefix is the same message', SLOW, async () => {
+    const sent = sgo().sent;
+    const xml = reply('FVDaten.EmpfangBestaetigen.0629', sent)
+      .replaceAll('<xdomea:', '<xd:')
+      .replaceAll('</xdomea:', '</xd:')
+      .replace('xmlns:xdomea=', 'xmlns:xd=');
+    expect(xml).toContain('xmlns:xd="urn:xoev-de:xdomea:schema:3.0.0"');
+    expect((await parseEmpfangBestaetigen(xml, sent)).prozessId).toBe(sent.prozessId);
+  });
+
   it('refuses another message type as root, naming both', SLOW, async () => {
     const sent = sgo().sent;
     const message = await refused(parseEmpfangBestaetigen(reply('Abgabe.EmpfangBestaetigen.0403', sent), sent));
