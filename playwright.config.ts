@@ -27,7 +27,7 @@ export default defineConfig({
     launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] },
   },
   webServer: {
-    command: `rm -rf .tmp/e2e-data && node server/src/main.ts --demo --demo-count 300 --port ${port} --data .tmp/e2e-data --web-root out/renderer --log-level warn`,
+    command: `rm -rf .tmp/e2e-data && node server/src/main.ts --demo --demo-count 300 --demo-antraege 0 --port ${port} --data .tmp/e2e-data --web-root out/renderer --log-level warn`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -27,6 +27,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     '--demo',
     '--demo-count',
     String(opts.demoCount),
+    // Rendering Antrag PDFs in the background would load the machine under measurement.
+    '--demo-antraege',
+    '0',
     '--port',
     String(opts.port),
     '--data',

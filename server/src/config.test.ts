@@ -18,6 +18,7 @@ describe('server configuration', () => {
     expect(ok([])).toMatchObject({
       demo: false,
       demoCount: 1000,
+      demoAntraege: 50,
       port: 8080,
       host: '127.0.0.1',
       database: { kind: 'pglite', dataDir: './var/data' },
@@ -54,6 +55,8 @@ describe('server configuration', () => {
   it('explains bad arguments', () => {
     expect(error(['--port', '70000'])).toBe('--port must be between 0 and 65535, got 70000');
     expect(error(['--demo-count', 'many'])).toBe('--demo-count must be a whole number, got "many"');
+    expect(ok(['--demo-antraege', '0'])).toMatchObject({ demoAntraege: 0 });
+    expect(ok([], { AMTSPLATZ_DEMO_ANTRAEGE: '7' })).toMatchObject({ demoAntraege: 7 });
     expect(error(['--data', 'x', '--database-url', 'postgres://h/db'])).toMatch(/either --data .* or --database-url/);
     expect(error(['--database-url', 'mysql://h/db'])).toMatch(/must start with postgres:\/\//);
     expect(error(['--database-url', 'postgres://h/db'])).toBe(

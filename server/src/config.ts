@@ -12,6 +12,8 @@ export type DatabaseConfig = { kind: 'pglite'; dataDir: string } | { kind: 'post
 export interface ServerConfig {
   demo: boolean;
   demoCount: number;
+  /** How many of the newest demo Vorgänge get their Antrag rendered as PDF at first start. */
+  demoAntraege: number;
   port: number;
   host: string;
   database: DatabaseConfig;
@@ -43,6 +45,9 @@ Options (each also as environment variable):
                               empty database; demo accounts can log in only with --demo
                                                                    AMTSPLATZ_DEMO=1
   --demo-count N              Number of demo Vorgänge (default 1000) AMTSPLATZ_DEMO_COUNT
+  --demo-antraege N           Newest demo Vorgänge whose Antrag is rendered as PDF and filed
+                              in the background after seeding (default 50)
+                                                                   AMTSPLATZ_DEMO_ANTRAEGE
   --port N                    TCP port, 0 = random (default 8080)   AMTSPLATZ_PORT
   --host ADDR                 Listen address (default 127.0.0.1)    AMTSPLATZ_HOST
   --data DIR                  PGlite data directory (default ./var/data)
@@ -104,6 +109,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
       options: {
         demo: { type: 'boolean' },
         'demo-count': { type: 'string' },
+        'demo-antraege': { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
         data: { type: 'string' },
@@ -194,6 +200,12 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
       config: {
         demo: a.demo ?? flag('AMTSPLATZ_DEMO', env.AMTSPLATZ_DEMO),
         demoCount: integer('--demo-count', a['demo-count'] ?? env.AMTSPLATZ_DEMO_COUNT ?? '1000', 0, 1_000_000),
+        demoAntraege: integer(
+          '--demo-antraege',
+          a['demo-antraege'] ?? env.AMTSPLATZ_DEMO_ANTRAEGE ?? '50',
+          0,
+          1_000_000,
+        ),
         port: integer('--port', a.port ?? env.AMTSPLATZ_PORT ?? '8080', 0, 65_535),
         host: a.host ?? env.AMTSPLATZ_HOST ?? '127.0.0.1',
         database:

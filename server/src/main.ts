@@ -45,6 +45,7 @@ async function start(config: ServerConfig): Promise<void> {
   if (config.demo) {
     const result = await seedDemo(db, {
       count: config.demoCount,
+      antraege: config.demoAntraege,
       now: new Date(),
       verfahren,
       blobs,

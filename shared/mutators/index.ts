@@ -30,7 +30,13 @@ export type {
   ServerCommand,
   ServerCommandContext,
 } from './types.ts';
-export { receiveNachreichung, recordSeal, serverCommands, type ServerCommandName } from './server-commands.ts';
+export {
+  fileAntrag,
+  receiveNachreichung,
+  recordSeal,
+  serverCommands,
+  type ServerCommandName,
+} from './server-commands.ts';
 export { TRANSFERABLE_STATUSES } from './transfer.ts';
 export { dispatchDateProblem, sealedOn, type DispatchDateProblem } from './dispatch.ts';
 

@@ -91,6 +91,35 @@ export const recordSeal = defineServerCommand({
   },
 });
 
+/**
+ * The Antrag as the citizen submitted it, rendered as PDF/A at intake (already in the blob
+ * store), filed as the first document of the Vorgang. Its id is derived from the Vorgang's, so
+ * a repeated run finds it filed and records nothing twice.
+ */
+export const fileAntrag = defineServerCommand({
+  name: 'fileAntrag',
+  args: z.object({ vorgangId: z.uuid(), dokument: dokumentSchema }).strict(),
+  journal: {
+    vorgang: byVorgangId,
+    summary: ({ args }) => ({
+      dokumentId: args.dokument.id,
+      sha256: args.dokument.sha256,
+      size: args.dokument.size,
+      mediaType: args.dokument.mediaType,
+    }),
+  },
+  async run(tx, _ctx, { vorgangId, dokument }) {
+    const v = await tx.get('vorgang', vorgangId);
+    if (!v) throw new DomainError('not_found', `Vorgang ${vorgangId} not found`);
+    assertOpen(v);
+    if (dokument.vorgangId !== v.id || dokument.source !== 'antrag' || dokument.mediaType !== 'application/pdf') {
+      throw new DomainError('validation_failed', 'The rendered Antrag is a PDF document of its Vorgang');
+    }
+    if (await tx.get('dokument', dokument.id)) throw new DomainError('conflict', 'The Antrag is filed already');
+    await tx.put('dokument', dokument);
+  },
+});
+
 /** Every command only the server runs, by name (never accepted from a client's push). */
-export const serverCommands = { receiveNachreichung, sealBescheid: recordSeal } as const;
+export const serverCommands = { receiveNachreichung, sealBescheid: recordSeal, fileAntrag } as const;
 export type ServerCommandName = keyof typeof serverCommands;

@@ -33,8 +33,26 @@ describeBackends('demo seed', (backend) => {
       land: 'BY',
       hashPassword: memoHash,
       batchSize: 100,
+      antraege: 20,
     });
     expect(result).toMatchObject({ seeded: true, users: 5, vorgaenge: 250 });
+
+    // Every Vorgang is filed in its Fallakte; the 20 newest get their Antrag rendered by a job.
+    const [akten] = await db.query<{ n: number; zda: number }>(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE a.status = 'zda')::int AS zda
+         FROM akten a JOIN vorgaenge v ON v.id = a.vorgang_id AND v.aktenzeichen = a.doc->>'aktenzeichen'`,
+    );
+    const [closed] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM vorgaenge WHERE status = 'abgeschlossen'`,
+    );
+    expect(akten).toEqual({ n: 250, zda: closed?.n });
+    const jobs = await db.query<{ key: string }>(
+      `SELECT idempotency_key AS key FROM jobs WHERE kind = 'file-antrag' AND state = 'pending'`,
+    );
+    const newest = await db.query<{ id: string }>(
+      `SELECT id FROM vorgaenge ORDER BY doc->>'receivedAt' DESC, id LIMIT 20`,
+    );
+    expect(jobs.map((j) => j.key).sort()).toEqual(newest.map((r) => r.id).sort());
 
     const users = await db.query<{ username: string; is_demo: boolean; org_unit_id: string }>(
       'SELECT username, is_demo, org_unit_id FROM users ORDER BY username',

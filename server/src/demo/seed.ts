@@ -11,6 +11,7 @@ import { DEMO_ORG_UNITS, DEMO_USERS, demoIntakeOrgUnits } from '../modules/intak
 import { DemoAttachments, demoAttachmentFiles, type StoredDemoFile } from '../modules/intake/demo-attachments.ts';
 import { DEFAULT_DEMO_SEED, generateDemoVorgaenge } from '../modules/intake/demo.ts';
 import { insertVorgaenge } from '../modules/vorgaenge/store.ts';
+import { enqueueFileAntraege } from '../modules/akte/antrag-job.ts';
 
 export const DEMO_PASSWORD = 'demo';
 
@@ -26,6 +27,11 @@ export interface SeedDemoOptions {
   /** Tests pass a memoised hasher; argon2id costs ~0.1 s per call. */
   hashPassword?: (password: string) => Promise<string>;
   batchSize?: number;
+  /**
+   * How many of the newest Vorgänge get a file-antrag job (their Antrag rendered as PDF and
+   * filed in the background, as intake does); default none.
+   */
+  antraege?: number;
 }
 
 export type SeedDemoResult =
@@ -105,6 +111,14 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
       if (batch.length === batchSize) await flush();
     }
     await flush();
+    const newest = await tx.query<{ id: string }>(
+      `SELECT id FROM vorgaenge ORDER BY doc->>'receivedAt' DESC, id LIMIT $1`,
+      [options.antraege ?? 0],
+    );
+    await enqueueFileAntraege(
+      tx,
+      newest.map((r) => r.id),
+    );
     return total;
   });
   if (inserted === undefined) return { seeded: false };

@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
+import type { LetterAssets } from '../../../../shared/bescheid/letter/index.ts';
+import { fileAntragJobHandler } from '../akte/antrag-job.ts';
+import { loadLetterAssets } from '../bescheid/seal-service.ts';
 import { JobRegistry } from './registry.ts';
 import { sealJobHandler } from './seal-job.ts';
 import { createJobWorker, type JobWorker, type JobWorkerOptions } from './worker.ts';
@@ -25,11 +28,21 @@ export function jobWorkerOf(app: FastifyInstance): JobWorker {
 
 /**
  * The app's job worker with the handlers this server can run: the seal job only when a seal
- * is configured (otherwise seal jobs wait, pending, for an instance or restart that has one).
+ * is configured (otherwise seal jobs wait, pending, for an instance or restart that has one),
+ * the Antrag PDF only when an authority is.
  * It starts when the app is ready and stops, after the running job, when the app closes.
  */
 export function setUpJobs(app: FastifyInstance, ctx: AppContext, options: AppJobOptions = {}): JobWorker {
-  const registry = new JobRegistry(ctx.seal ? [sealJobHandler(ctx, ctx.seal)] : []);
+  const handlers = [];
+  if (ctx.seal) handlers.push(sealJobHandler(ctx, ctx.seal));
+  // The Antrag PDF names the authority; without one its jobs wait, like seal jobs without a seal.
+  if (ctx.authority) {
+    let assets: Promise<LetterAssets> | undefined;
+    handlers.push(
+      fileAntragJobHandler({ ...ctx, authority: ctx.authority, assets: () => (assets ??= loadLetterAssets()) }),
+    );
+  }
+  const registry = new JobRegistry(handlers);
   const { autoStart = true, ...settings } = options;
   const worker = createJobWorker({ db: ctx.db, registry, clock: ctx.clock, log: app.log, ...settings });
   workers.set(app, worker);
