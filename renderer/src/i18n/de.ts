@@ -96,6 +96,7 @@ export const de = {
     verfuegeZda: 'z.d.A. verfügen',
     wiederaufnehmen: 'Wiederaufnahme',
     receiveNachreichung: 'Nachreichung eingegangen',
+    fileAntrag: 'Antrag als PDF abgelegt',
     sealBescheid: 'Bescheid gesiegelt',
     unknown: 'Unbekannte Änderung ({{name}})',
   },

@@ -95,6 +95,7 @@ export const en: Translation = {
     verfuegeZda: 'Conclude and file (z.d.A.)',
     wiederaufnehmen: 'Reopen',
     receiveNachreichung: 'Documents submitted later received',
+    fileAntrag: 'Application filed as PDF',
     sealBescheid: 'Decision letter sealed',
     unknown: 'Unknown change ({{name}})',
   },
