@@ -6,13 +6,16 @@ import {
   parseAussonderungImportBestaetigen,
   parseBewertungsverzeichnis,
 } from './aussonderung.ts';
-import { ALLGEMEINE_RUECKMELDUNG_LIST, AUSSONDERUNGSART_LIST, type Nachrichtentyp } from './codes.ts';
+import { AUSSONDERUNGSART_LIST, type Nachrichtentyp } from './codes.ts';
 import { EMPFANGSBESTAETIGUNG_FOR, parseEmpfangBestaetigen } from './empfang.ts';
 import { buildSgoAblegen, parseFvImportBestaetigen } from './fvdaten.ts';
-import { codeElement, kopfBasis } from './kopf.ts';
+import { codeElement } from './kopf.ts';
 import type { SentXdomeaMessage, XdomeaMessage } from './message.ts';
 import { XdomeaError } from './read.ts';
 import {
+  erfolg,
+  replyTo,
+  rueckgabe,
   akte,
   AKTE_ID,
   ARCHIV,
@@ -26,7 +29,7 @@ import {
 } from './test-fixture.ts';
 import type { XdomeaParty } from './types.ts';
 import { validateXdomea } from './validate.ts';
-import { el, serializeXml, x, XDOMEA_NS, type XmlChild } from './xml.ts';
+import { el, x, type XmlChild } from './xml.ts';
 import { writeZip, ZipError } from './zip.ts';
 
 const SLOW = { timeout: 30_000 };
@@ -73,39 +76,13 @@ const RECIPIENT: Record<SentXdomeaMessage['nachrichtentyp'], XdomeaParty> = {
   'Aussonderung.Aussonderung.0503': ARCHIV,
 };
 
-/** What each Kopf type needs beyond NkBasisType. */
-const KOPF_EXTRA: Partial<Record<Nachrichtentyp, XmlChild[]>> = {
-  'FVDaten.ImportBestaetigen.0630': [x('FVSessionID', 'fv-session-1')],
-  'Aussonderung.Bewertungsverzeichnis.0502': [x('Empfangsbestaetigung', '1')],
-};
-
 /** A reply as the other side would send it: from our recipient to us, about our Prozess. */
-function reply(
+const reply = (
   root: Nachrichtentyp,
   sent: SentXdomeaMessage,
   body: XmlChild[] = [],
   options: { prozessId?: string; absender?: XdomeaParty } = {},
-): string {
-  return serializeXml(
-    x(
-      root,
-      x(
-        'Kopf',
-        kopfBasis({
-          prozessId: options.prozessId ?? sent.prozessId,
-          nachrichtentyp: root,
-          erstellungszeitpunkt: new Date('2026-03-05T08:00:00Z'),
-          absender: options.absender ?? RECIPIENT[sent.nachrichtentyp],
-          empfaenger: STADT,
-          sendendesSystem: { produktname: 'Gegenstelle', version: '9.1' },
-        }),
-        KOPF_EXTRA[root],
-      ),
-      body,
-    ),
-    { xdomea: XDOMEA_NS },
-  );
-}
+): string => replyTo(root, sent, body, { absender: RECIPIENT[sent.nachrichtentyp], ...options });
 
 const asZip = (xml: string, name: string) => writeZip([{ name, data: new TextEncoder().encode(xml) }]);
 
@@ -124,15 +101,6 @@ async function expectValid(xml: string): Promise<string> {
   return xml;
 }
 
-const erfolg = () => x('Rueckmeldung', codeElement('AllgemeineRueckmeldung', '0000000', ALLGEMEINE_RUECKMELDUNG_LIST));
-const rueckgabe = (opts: { nummer?: number; dmsId?: string; erfolgreich?: boolean; ablageort?: string } = {}) =>
-  x(
-    'Rueckgabeparameter',
-    opts.nummer !== undefined && x('NummerImStapel', String(opts.nummer)),
-    opts.dmsId !== undefined && x('IDSGO', opts.dmsId),
-    x('Parameter', x('Ablageort', opts.ablageort ?? 'E-Akte/32.10/0815')),
-    x('Erfolgreich', opts.erfolgreich === false ? '0' : '1'),
-  );
 const ergebnis = (localName: string, id: string, erfolgreich = true, ...rest: XmlChild[]) =>
   x(localName, x('IDSGO', id), x('Erfolgreich', erfolgreich ? '1' : '0'), ...rest);
 const bewertet = (id: string, art: string) =>

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
+import { ALLGEMEINE_RUECKMELDUNG_LIST, type Nachrichtentyp } from './codes.ts';
+import { codeElement, kopfBasis } from './kopf.ts';
+import type { SentXdomeaMessage } from './message.ts';
 import type { AkteRecord, DokumentRecord, VorgangRecord, XdomeaParty } from './types.ts';
+import { serializeXml, x, XDOMEA_NS, type XmlChild } from './xml.ts';
 
 /** Fixed instants and parties for the xdomea tests; UUIDs are fixed so failures are readable. */
 
@@ -120,3 +124,48 @@ export function zweiteAkte(): AkteRecord {
     ],
   });
 }
+
+/** What each Kopf type needs beyond NkBasisType. */
+export const KOPF_EXTRA: Partial<Record<Nachrichtentyp, XmlChild[]>> = {
+  'FVDaten.ImportBestaetigen.0630': [x('FVSessionID', 'fv-session-1')],
+  'Aussonderung.Bewertungsverzeichnis.0502': [x('Empfangsbestaetigung', '1')],
+};
+
+/** A reply as the other side would send it: from our recipient to us, about our Prozess. */
+export function replyTo(
+  root: Nachrichtentyp,
+  sent: SentXdomeaMessage,
+  body: XmlChild[] = [],
+  options: { prozessId?: string; absender: XdomeaParty },
+): string {
+  return serializeXml(
+    x(
+      root,
+      x(
+        'Kopf',
+        kopfBasis({
+          prozessId: options.prozessId ?? sent.prozessId,
+          nachrichtentyp: root,
+          erstellungszeitpunkt: new Date('2026-03-05T08:00:00Z'),
+          absender: options.absender,
+          empfaenger: STADT,
+          sendendesSystem: { produktname: 'Gegenstelle', version: '9.1' },
+        }),
+        KOPF_EXTRA[root],
+      ),
+      body,
+    ),
+    { xdomea: XDOMEA_NS },
+  );
+}
+
+export const erfolg = () =>
+  x('Rueckmeldung', codeElement('AllgemeineRueckmeldung', '0000000', ALLGEMEINE_RUECKMELDUNG_LIST));
+export const rueckgabe = (opts: { nummer?: number; dmsId?: string; erfolgreich?: boolean; ablageort?: string } = {}) =>
+  x(
+    'Rueckgabeparameter',
+    opts.nummer !== undefined && x('NummerImStapel', String(opts.nummer)),
+    opts.dmsId !== undefined && x('IDSGO', opts.dmsId),
+    x('Parameter', x('Ablageort', opts.ablageort ?? 'E-Akte/32.10/0815')),
+    x('Erfolgreich', opts.erfolgreich === false ? '0' : '1'),
+  );
