@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bescheidContentHash } from '../shared/domain/bescheid.ts';
 import { expect, test } from './fixtures.ts';
@@ -178,6 +178,12 @@ test('the clerk drafts and submits a Bewilligung, cannot approve it; the lead ap
     await clerk.page.getByTestId('akten-filter-status').selectOption('alle');
     await row.getByRole('link', { name: target.aktenzeichen }).click();
     await expect(clerk.page.getByTestId('akte-status')).toContainText('z. d. A. seit');
+    // The demo server files closed Akten into its drop-directory DMS (xdomea 0605), as a job.
+    await expect(clerk.page.getByTestId('akte-dms')).toContainText('übermittelt am', { timeout: 30_000 });
+    const delivered = readdirSync(join('.tmp', 'e2e-data', 'dms', 'ausgang')).filter((n) =>
+      n.endsWith('_FVDaten.SGOAblegen.0605.zip'),
+    );
+    expect(delivered).toHaveLength(1);
     const docs = clerk.page.getByTestId('akte-documents').getByTestId('dokument-row');
     const snapshot = await lead.pullAll();
     const expected = [...snapshot.dokumente.values()].filter((d) => d.vorgangId === target.id);

@@ -9,6 +9,7 @@ import type { Authority } from '../../shared/bescheid/authority.ts';
 import type { Aktenplan } from '../../shared/domain/aktenplan.ts';
 import type { VerfahrenDef } from '../../shared/domain/verfahren.ts';
 import { assertVerfahrenFiled, loadAktenplan } from './modules/akte/aktenplan.ts';
+import type { DmsConnector } from './modules/akte/dms.ts';
 import { type AppContext, type AppHooks, type Clock, systemClock } from './context.ts';
 import type { Database } from './db/database.ts';
 import { HttpError, STATUS_OF_CODE } from './http/errors.ts';
@@ -56,6 +57,8 @@ export interface AppOptions {
   seal?: SealService | undefined;
   /** The authority the clients draft for (`--behoerde`); defaults to the seal service's. */
   authority?: Authority | undefined;
+  /** The DMS connector (`--dms-dir`); closed Akten are filed there. */
+  dms?: DmsConnector | undefined;
   /** Request arrival and idle-connection limits (tests shorten them). */
   timeouts?: { requestMs: number; idleMs: number };
   /** The durable-job worker (docs/operations.md, "Jobs"); false: none in this app. */
@@ -163,7 +166,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     hooks: options.hooks ?? {},
     seal: options.seal,
     authority: options.authority ?? options.seal?.authority,
+    dms: options.dms,
   };
+  if (ctx.dms && !ctx.authority?.behoerdenkennung) {
+    throw new Error('A DMS connector needs an authority with a Behördenkennung (--behoerde) for the xdomea messages');
+  }
 
   // JSON only: a text/plain POST is a CORS "simple request" a foreign page could send unchecked.
   app.removeContentTypeParser('text/plain');

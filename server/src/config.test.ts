@@ -56,6 +56,11 @@ describe('server configuration', () => {
     expect(error(['--port', '70000'])).toBe('--port must be between 0 and 65535, got 70000');
     expect(error(['--demo-count', 'many'])).toBe('--demo-count must be a whole number, got "many"');
     expect(ok(['--demo-antraege', '0'])).toMatchObject({ demoAntraege: 0 });
+    // A DMS only where one is named; the demo on PGlite gets a drop directory beside its data.
+    expect(ok([]).dmsDir).toBeUndefined();
+    expect(ok(['--demo', '--data', '/tmp/d'])).toMatchObject({ dmsDir: join('/tmp/d', 'dms') });
+    expect(ok(['--dms-dir', '/srv/dms'])).toMatchObject({ dmsDir: '/srv/dms' });
+    expect(ok(['--demo', '--database-url', 'postgres://u@h/db', '--blob-dir', '/b']).dmsDir).toBeUndefined();
     expect(ok([], { AMTSPLATZ_DEMO_ANTRAEGE: '7' })).toMatchObject({ demoAntraege: 7 });
     expect(error(['--data', 'x', '--database-url', 'postgres://h/db'])).toMatch(/either --data .* or --database-url/);
     expect(error(['--database-url', 'mysql://h/db'])).toMatch(/must start with postgres:\/\//);

@@ -19,6 +19,8 @@ export interface ServerConfig {
   database: DatabaseConfig;
   /** Content-addressed document bytes (docs/documents.md). */
   blobDir: string;
+  /** Drop directory of the DMS connector (docs/e-akte.md, "DMS"); undefined: no DMS. */
+  dmsDir: string | undefined;
   /** The Land whose public holidays count for Fristen. */
   land: Land;
   webRoot: string | undefined;
@@ -56,6 +58,10 @@ Options (each also as environment variable):
                                                                    AMTSPLATZ_DATABASE_URL
   --blob-dir DIR              Document store (default <data dir>/blobs with PGlite;
                               required with --database-url)         AMTSPLATZ_BLOB_DIR
+  --dms-dir DIR               File closed Akten into a DMS through this drop directory
+                              (xdomea 0605 to DIR/ausgang, answers from DIR/eingang;
+                              default with --demo and PGlite: <data dir>/dms)
+                                                                   AMTSPLATZ_DMS_DIR
   --land XX                   Land whose public holidays Fristen skip (default ${DEFAULT_LAND})
                               ${LAENDER.join(' ')}
                                                                    AMTSPLATZ_LAND
@@ -115,6 +121,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
         data: { type: 'string' },
         'database-url': { type: 'string' },
         'blob-dir': { type: 'string' },
+        'dms-dir': { type: 'string' },
         land: { type: 'string' },
         'web-root': { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
@@ -146,6 +153,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
       throw new ConfigError('--database-url needs --blob-dir (a directory all server instances share)');
     }
     const blobDir = explicitBlobDir ?? join(dataDir ?? './var/data', 'blobs');
+    const demo = a.demo ?? flag('AMTSPLATZ_DEMO', env.AMTSPLATZ_DEMO);
 
     const land = (a.land ?? env.AMTSPLATZ_LAND ?? DEFAULT_LAND).toUpperCase();
     if (!isLand(land)) throw new ConfigError(`--land must be one of ${LAENDER.join(', ')}, got "${land}"`);
@@ -198,7 +206,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     return {
       kind: 'config',
       config: {
-        demo: a.demo ?? flag('AMTSPLATZ_DEMO', env.AMTSPLATZ_DEMO),
+        demo,
         demoCount: integer('--demo-count', a['demo-count'] ?? env.AMTSPLATZ_DEMO_COUNT ?? '1000', 0, 1_000_000),
         demoAntraege: integer(
           '--demo-antraege',
@@ -213,6 +221,10 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
             ? { kind: 'postgres', url: databaseUrl }
             : { kind: 'pglite', dataDir: dataDir ?? './var/data' },
         blobDir,
+        dmsDir:
+          a['dms-dir'] ??
+          env.AMTSPLATZ_DMS_DIR ??
+          (demo && databaseUrl === undefined ? join(dataDir ?? './var/data', 'dms') : undefined),
         land,
         webRoot,
         corsOrigins,

@@ -5,6 +5,7 @@ import type { Database } from './db/database.ts';
 import type { BlobStore } from './modules/blobs/store.ts';
 import type { SealService } from './modules/bescheid/seal-service.ts';
 import type { ThrottleSettings } from './modules/auth/throttle.ts';
+import type { DmsConnector } from './modules/akte/dms.ts';
 import type { ChangeFeed } from './modules/sync/events.ts';
 
 export interface Clock {
@@ -39,4 +40,6 @@ export interface AppContext {
   seal?: SealService | undefined;
   /** The authority this server works for (GET /api/authority); undefined: none configured. */
   authority?: Authority | undefined;
+  /** Where closed Akten are filed (docs/e-akte.md, "DMS"); undefined: no DMS connected. */
+  dms?: DmsConnector | undefined;
 }

@@ -16,6 +16,7 @@ import { jobOptionsFromEnv } from './modules/jobs/index.ts';
 import { loadVerfahren } from './modules/verfahren/load.ts';
 import { assertVerfahrenFiled, loadAktenplan } from './modules/akte/aktenplan.ts';
 import { settleRetention } from './modules/akte/store.ts';
+import { dropDirConnector } from './modules/akte/dms.ts';
 
 async function openDatabase(config: ServerConfig): Promise<Database> {
   if (config.database.kind === 'postgres') return openPostgres({ url: config.database.url });
@@ -81,6 +82,7 @@ async function start(config: ServerConfig): Promise<void> {
     trustProxy: config.trustProxy,
     seal,
     authority,
+    dms: config.dmsDir === undefined ? undefined : dropDirConnector(config.dmsDir),
     logger: { level: config.logLevel },
     jobs: jobOptionsFromEnv(process.env) ?? {},
     ...(config.webRoot === undefined ? {} : { webRoot: config.webRoot }),
@@ -116,6 +118,7 @@ async function start(config: ServerConfig): Promise<void> {
   console.log(`Amtsplatz server listening on http://${host}:${port} (${describeDatabase(config.database)})`);
   if (authority) console.log(`Authority: ${authority.behoerde.name} (Land ${authority.behoerde.land})`);
   else console.log('No authority configured: clients cannot draft Bescheide (see --behoerde)');
+  if (config.dmsDir !== undefined) console.log(`E-Akte: closed Akten are filed into the DMS at ${config.dmsDir}`);
   if (seal) console.log(`Bescheide are sealed for ${seal.authority.behoerde.name} (PAdES ${seal.level})`);
   else console.log('No seal configured: approved Bescheide stay unsealed (see --seal-key)');
 }

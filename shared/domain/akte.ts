@@ -29,6 +29,25 @@ export const abschluss = z
   .strict();
 export type Abschluss = z.infer<typeof abschluss>;
 
+/**
+ * Where the Akte stands in the authority's DMS (FVDaten.SGOAblegen.0605, docs/e-akte.md):
+ * `ausstehend` once delivered, `empfangen` after the DMS's receipt (0629), `abgelegt` with the
+ * DMS's ID after its import confirmation (0630), `fehler` with the DMS's reason.
+ */
+export const DMS_STATES = ['ausstehend', 'empfangen', 'abgelegt', 'fehler'] as const;
+export const dmsAblage = z
+  .object({
+    state: z.enum(DMS_STATES),
+    prozessId: z.uuid(),
+    /** The DMS's ID of the filed Akte (from its 0630). */
+    dmsId: z.string().max(255).nullable(),
+    /** The DMS's codes and texts when it refused; system text, no personal data. */
+    grund: z.string().max(1000).nullable(),
+    at: isoDateTime,
+  })
+  .strict();
+export type DmsAblage = z.infer<typeof dmsAblage>;
+
 export const AKTE_STATUSES = ['laufend', 'zda'] as const;
 export const akteStatus = z.enum(AKTE_STATUSES);
 export type AkteStatus = z.infer<typeof akteStatus>;
@@ -50,6 +69,8 @@ export const akte = z
      */
     aufbewahrungBis: isoDate.nullable(),
     aussonderungsart: aussonderungsart.nullable(),
+    /** Null until the Akte is delivered to a DMS (only where one is connected). */
+    dms: dmsAblage.nullable().default(null),
     version: z.number().int().nonnegative(),
     updatedAt: isoDateTime,
   })

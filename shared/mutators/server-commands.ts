@@ -7,6 +7,7 @@ import {
   dokument as dokumentSchema,
   transition,
 } from '../domain/index.ts';
+import { dmsAblage } from '../domain/akte.ts';
 import { assertOpen, touched } from './guards.ts';
 import { byBescheidId, byVorgangId, statusChange } from './journal.ts';
 import { defineServerCommand } from './types.ts';
@@ -120,6 +121,36 @@ export const fileAntrag = defineServerCommand({
   },
 });
 
+/**
+ * Where a closed Akte stands in the authority's DMS: delivered (ausstehend), received, filed
+ * with the DMS's ID, or refused with the DMS's reason. Recorded by the delivery job and by the
+ * reader of the DMS's answers (server/src/modules/akte/dms.ts).
+ */
+export const recordDmsAblage = defineServerCommand({
+  name: 'recordDmsAblage',
+  args: z.object({ akteId: z.uuid(), dms: dmsAblage }).strict(),
+  journal: {
+    vorgang: async (tx, { akteId }) => (await tx.get('akte', akteId))?.vorgangId,
+    summary: ({ args }) => ({
+      prozessId: args.dms.prozessId,
+      dmsState: args.dms.state,
+      dmsId: args.dms.dmsId,
+      reason: args.dms.grund,
+    }),
+  },
+  async run(tx, { now }, { akteId, dms }) {
+    const akte = await tx.get('akte', akteId);
+    if (!akte) throw new DomainError('not_found', `Akte ${akteId} not found`);
+    if (akte.status !== 'zda') throw new DomainError('invalid_transition', 'Only an Akte z.d.A. is filed into the DMS');
+    await tx.put('akte', { ...akte, dms, version: akte.version + 1, updatedAt: now });
+  },
+});
+
 /** Every command only the server runs, by name (never accepted from a client's push). */
-export const serverCommands = { receiveNachreichung, sealBescheid: recordSeal, fileAntrag } as const;
+export const serverCommands = {
+  receiveNachreichung,
+  sealBescheid: recordSeal,
+  fileAntrag,
+  recordDmsAblage,
+} as const;
 export type ServerCommandName = keyof typeof serverCommands;

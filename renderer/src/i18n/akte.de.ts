@@ -86,6 +86,14 @@ export const akteDe = {
     missing: 'Das Dokument {{name}} ist nicht auf diesem Gerät und der Server ist nicht erreichbar.',
     noAuthority: 'Der Server hat keine Behörde konfiguriert; das Deckblatt kann nicht erstellt werden.',
   },
+  dms: {
+    label: 'Ablage im DMS',
+    none: 'nicht übermittelt',
+    ausstehend: 'übermittelt am {{date}}, Bestätigung ausstehend',
+    empfangen: 'vom DMS empfangen am {{date}}, Import ausstehend',
+    abgelegt: 'abgelegt am {{date}} (DMS-ID {{id}})',
+    fehler: 'vom DMS abgelehnt am {{date}}: {{grund}}',
+  },
   wiederaufnahme: {
     button: 'Wiederaufnahme',
     dialogTitle: 'Vorgang wieder aufnehmen',

@@ -87,6 +87,14 @@ export const akteEn: Translation<typeof akteDe> = {
     missing: 'The document {{name}} is not on this device and the server cannot be reached.',
     noAuthority: 'The server has no authority configured; the cover sheet cannot be made.',
   },
+  dms: {
+    label: 'Filing in the DMS',
+    none: 'not delivered',
+    ausstehend: 'delivered on {{date}}, confirmation pending',
+    empfangen: 'received by the DMS on {{date}}, import pending',
+    abgelegt: 'filed on {{date}} (DMS ID {{id}})',
+    fehler: 'refused by the DMS on {{date}}: {{grund}}',
+  },
   wiederaufnahme: {
     button: 'Reopen',
     dialogTitle: 'Reopen the case',

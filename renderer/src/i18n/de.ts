@@ -97,6 +97,7 @@ export const de = {
     wiederaufnehmen: 'Wiederaufnahme',
     receiveNachreichung: 'Nachreichung eingegangen',
     fileAntrag: 'Antrag als PDF abgelegt',
+    recordDmsAblage: 'Ablage im DMS',
     sealBescheid: 'Bescheid gesiegelt',
     unknown: 'Unbekannte Änderung ({{name}})',
   },

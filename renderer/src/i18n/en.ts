@@ -96,6 +96,7 @@ export const en: Translation = {
     wiederaufnehmen: 'Reopen',
     receiveNachreichung: 'Documents submitted later received',
     fileAntrag: 'Application filed as PDF',
+    recordDmsAblage: 'Filing in the DMS',
     sealBescheid: 'Decision letter sealed',
     unknown: 'Unknown change ({{name}})',
   },

@@ -6,7 +6,7 @@ import { hrefFor } from '../../app/router.ts';
 import { useWorkspace } from '../../app/workspace.ts';
 import { getMeta } from '../../db/index.ts';
 import { currentLang } from '../../i18n/index.ts';
-import { formatDate } from '../../i18n/format.ts';
+import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import { Button } from 'react-aria-components';
 import type { Akte } from '../../../../shared/domain/akte.ts';
 import { sha256Hex, type Dokument } from '../../../../shared/domain/index.ts';
@@ -88,6 +88,9 @@ export function AkteScreen({ id }: { id: string }) {
             <Item label={t('akte.detail.verfuegtVon')}>{verfuegtVon}</Item>
             <Item label={t('akte.detail.retention')} testId="akte-retention">
               {akte.aufbewahrungBis ? formatDate(akte.aufbewahrungBis, lang) : t('akte.retentionUnknown')}
+            </Item>
+            <Item label={t('akte.dms.label')} testId="akte-dms">
+              <DmsState akte={akte} />
             </Item>
             {akte.aussonderungsart && (
               <Item label={t('akte.detail.aussonderungsart')}>
@@ -215,6 +218,25 @@ function EinsichtExport({
       </Button>
     </section>
   );
+}
+
+/** Where the Akte stands in the DMS, in words (docs/e-akte.md, "DMS"). */
+export function DmsState({ akte }: { akte: Akte }) {
+  const { t, i18n } = useTranslation();
+  const lang = currentLang(i18n);
+  const dms = akte.dms;
+  if (!dms) return <>{t('akte.dms.none')}</>;
+  const date = formatDateTime(dms.at, lang);
+  switch (dms.state) {
+    case 'ausstehend':
+      return <>{t('akte.dms.ausstehend', { date })}</>;
+    case 'empfangen':
+      return <>{t('akte.dms.empfangen', { date })}</>;
+    case 'abgelegt':
+      return <>{t('akte.dms.abgelegt', { date, id: dms.dmsId ?? '–' })}</>;
+    case 'fehler':
+      return <>{t('akte.dms.fehler', { date, grund: dms.grund ?? '–' })}</>;
+  }
 }
 
 function Item({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {

@@ -31,6 +31,7 @@ const akte = (id: string, patch: Partial<Akte> = {}): Akte => ({
   abschluss: null,
   aufbewahrungBis: null,
   aussonderungsart: null,
+  dms: null,
   version: 0,
   updatedAt: '2026-03-01T10:00:00.000Z',
   ...patch,

@@ -38,6 +38,7 @@ CREATE FUNCTION fallakte_doc(v vorgaenge) RETURNS jsonb LANGUAGE sql STABLE AS $
       ELSE NULL END,
     'aufbewahrungBis', NULL,
     'aussonderungsart', NULL,
+    'dms', NULL,
     'version', 0,
     'updatedAt', v.doc->>'updatedAt'
   )
@@ -66,8 +67,9 @@ SELECT v.id, v.id, v.org_unit_id, split_part(v.aktenzeichen, '-', 1),
  ORDER BY v.change_seq;
 
 -- z.d.A. makes the record read-only. A closed Akte changes only by a Wiederaufnahme (back to
--- laufend), by moving with its Vorgang's scope (org unit, change seq) and by the retention the
--- server fixes once for Akten closed before the E-Akte. Akten are not deleted (the
+-- laufend), by moving with its Vorgang's scope (org unit, change seq), by the retention the
+-- server fixes once for Akten closed before the E-Akte, and by the state of its delivery to
+-- the DMS (`dms`). Akten are not deleted (the
 -- Aussonderung will record a deletion explicitly). TRUNCATE (test resets) is not affected.
 CREATE FUNCTION akten_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -75,8 +77,8 @@ BEGIN
     RAISE EXCEPTION 'Akten are not deleted';
   END IF;
   IF OLD.status = 'zda' AND NEW.status = 'zda'
-     AND (NEW.id, NEW.vorgang_id, NEW.kennzeichen, NEW.doc - 'aufbewahrungBis' - 'aussonderungsart' - 'version' - 'updatedAt')
-         IS DISTINCT FROM (OLD.id, OLD.vorgang_id, OLD.kennzeichen, OLD.doc - 'aufbewahrungBis' - 'aussonderungsart' - 'version' - 'updatedAt') THEN
+     AND (NEW.id, NEW.vorgang_id, NEW.kennzeichen, NEW.doc - 'aufbewahrungBis' - 'aussonderungsart' - 'dms' - 'version' - 'updatedAt')
+         IS DISTINCT FROM (OLD.id, OLD.vorgang_id, OLD.kennzeichen, OLD.doc - 'aufbewahrungBis' - 'aussonderungsart' - 'dms' - 'version' - 'updatedAt') THEN
     RAISE EXCEPTION 'an Akte z.d.A. is read-only';
   END IF;
   IF OLD.status = 'zda' AND NEW.status = 'zda' AND OLD.aufbewahrung_bis IS NOT NULL

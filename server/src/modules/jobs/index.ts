@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import type { LetterAssets } from '../../../../shared/bescheid/letter/index.ts';
 import { fileAntragJobHandler } from '../akte/antrag-job.ts';
+import { dmsAblageJobHandler, startDmsAnswers } from '../akte/dms.ts';
 import { loadLetterAssets } from '../bescheid/seal-service.ts';
 import { JobRegistry } from './registry.ts';
 import { sealJobHandler } from './seal-job.ts';
@@ -42,6 +43,17 @@ export function setUpJobs(app: FastifyInstance, ctx: AppContext, options: AppJob
       fileAntragJobHandler({ ...ctx, authority: ctx.authority, assets: () => (assets ??= loadLetterAssets()) }),
     );
   }
+  if (ctx.dms && ctx.authority) {
+    const dms = { ...ctx, authority: ctx.authority, connector: ctx.dms };
+    handlers.push(dmsAblageJobHandler(dms));
+    if (autoStartAnswers(options)) {
+      let stop: (() => void) | undefined;
+      app.addHook('onReady', async () => {
+        stop = startDmsAnswers(dms, app.log);
+      });
+      app.addHook('onClose', async () => stop?.());
+    }
+  }
   const registry = new JobRegistry(handlers);
   const { autoStart = true, ...settings } = options;
   const worker = createJobWorker({ db: ctx.db, registry, clock: ctx.clock, log: app.log, ...settings });
@@ -55,6 +67,11 @@ export function setUpJobs(app: FastifyInstance, ctx: AppContext, options: AppJob
     await worker.stop();
   });
   return worker;
+}
+
+/** The DMS's answers are read on their own timer only where the worker runs by itself. */
+function autoStartAnswers(options: AppJobOptions): boolean {
+  return options.autoStart !== false;
 }
 
 /**

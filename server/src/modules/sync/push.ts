@@ -2,11 +2,13 @@ import type { Mutation, PushRequest, PushResponse, PushResult } from '../../../.
 import { DomainError } from '../../../../shared/domain/errors.ts';
 import { isStorableInstant, isStorableText, storableText, unstorableTextAt } from '../../../../shared/domain/text.ts';
 import type { User } from '../../../../shared/domain/user.ts';
+import { verfuegeZda } from '../../../../shared/mutators/akte.ts';
 import { approveBescheid } from '../../../../shared/mutators/bescheid.ts';
 import { parseMutation, type Mutator } from '../../../../shared/mutators/index.ts';
 import type { AppContext } from '../../context.ts';
 import type { Queryable } from '../../db/database.ts';
 import { nextChangeSeq, writeTransaction } from '../../db/write.ts';
+import { enqueueDmsAblage } from '../akte/dms.ts';
 import { enqueueSeal } from '../jobs/seal-job.ts';
 import { appendJournalEvent } from '../journal/store.ts';
 import { claimClient, lastMutationSeq, setLastMutationSeq } from './clients.ts';
@@ -15,16 +17,26 @@ import type { ChangeEvent } from './events.ts';
 import { leftScopeOf } from './scopes.ts';
 
 /**
- * The durable side effects of client commands, written in the command's transaction: an
- * approval asks for the seal (a job, run after commit by the job worker, retried on failure,
- * finished after a crash; docs/bescheid-freigabe.md).
+ * The durable side effects of client commands, written in the command's transaction (jobs,
+ * run after commit by the job worker, retried on failure, finished after a crash): an approval
+ * asks for the seal (docs/bescheid-freigabe.md), a z.d.A. for the filing into the DMS where one
+ * is connected (docs/e-akte.md).
  */
-const COMMAND_EFFECTS: CommandEffects = {
-  approveBescheid: async (tx, args) => {
-    const { bescheidId } = approveBescheid.args.parse(args);
-    await enqueueSeal(tx, bescheidId);
-  },
-};
+function commandEffects(ctx: AppContext): CommandEffects {
+  return {
+    approveBescheid: async (tx, args) => {
+      const { bescheidId } = approveBescheid.args.parse(args);
+      await enqueueSeal(tx, bescheidId);
+    },
+    ...(ctx.dms
+      ? {
+          verfuegeZda: async (tx: Queryable, args: unknown) => {
+            await enqueueDmsAblage(tx, verfuegeZda.args.parse(args).vorgangId);
+          },
+        }
+      : {}),
+  };
+}
 
 interface Outcome {
   result: PushResult;
@@ -59,7 +71,7 @@ async function apply(ctx: AppContext, actor: User, clientId: string, m: Mutation
         parsed.args,
         { actor, now, authoritative: true },
         { actorId: actor.id, deviceTime: m.clientTime, serverTime: now },
-        COMMAND_EFFECTS,
+        commandEffects(ctx),
       );
     } catch (error) {
       throw await explained(tx, ctx, actor, parsed, error);

@@ -1,0 +1,373 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Authority } from '../../../../shared/bescheid/authority.ts';
+import type { Akte, DmsAblage } from '../../../../shared/domain/akte.ts';
+import type { Aktenplan } from '../../../../shared/domain/aktenplan.ts';
+import type { Dokument } from '../../../../shared/domain/dokument.ts';
+import { DomainError } from '../../../../shared/domain/errors.ts';
+import type { VerfahrenDef } from '../../../../shared/domain/verfahren.ts';
+import { recordDmsAblage } from '../../../../shared/mutators/server-commands.ts';
+import type { Clock } from '../../context.ts';
+import type { Database, Queryable } from '../../db/database.ts';
+import { writeTransaction } from '../../db/write.ts';
+import type { BlobStore } from '../blobs/store.ts';
+import { defineJobHandler, type JobHandler } from '../jobs/registry.ts';
+import { enqueueJob } from '../jobs/store.ts';
+import { applyCommand } from '../sync/commands.ts';
+import { getEntity } from '../sync/entity-store.ts';
+import type { ChangeFeed } from '../sync/events.ts';
+import {
+  buildSgoAblegen,
+  parseEmpfangBestaetigen,
+  parseFvImportBestaetigen,
+  sentXdomeaMessageSchema,
+  XdomeaError,
+  type AkteRecord,
+  type SentXdomeaMessage,
+  type XdomeaParty,
+} from '../xdomea/index.ts';
+import { E_AKTE_ACTOR } from './antrag-job.ts';
+
+/**
+ * Filing closed Akten into the authority's DMS (docs/e-akte.md, "DMS"): at z.d.A. a durable
+ * job builds the FVDaten.SGOAblegen.0605 message and hands it to a connector; the DMS's
+ * answers (0629 received, 0630 imported with its ID) come back through the connector's inbox.
+ */
+
+/**
+ * How messages reach the DMS and its answers come back. `deliver` must be idempotent for one
+ * file name (a retried job delivers the same ProzessID again); `answers` lists what waits in the
+ * inbox, `settle` takes an answer out of it.
+ */
+export interface DmsConnector {
+  readonly describe: string;
+  deliver(fileName: string, bytes: Uint8Array): Promise<void>;
+  answers(): Promise<string[]>;
+  read(name: string): Promise<Uint8Array>;
+  settle(name: string, outcome: { ok: true } | { ok: false; reason: string }): Promise<void>;
+}
+
+/** An answer larger than this is no receipt. */
+const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
+const ANSWER_NAME =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}_[A-Za-z]+\.[A-Za-z]+\.\d{4}\.(zip|xml)$/i;
+
+/**
+ * The drop directory most DMS imports are fed by (VIS, enaio, Fabasoft): messages go to
+ * `ausgang/`, written under a temporary name and renamed when complete (an importer never sees
+ * half a file); answers are read from `eingang/` and moved to `eingang/verarbeitet/` or, with a
+ * `.grund.txt` beside them, to `eingang/fehler/`.
+ */
+export function dropDirConnector(dir: string): DmsConnector {
+  const ausgang = join(dir, 'ausgang');
+  const eingang = join(dir, 'eingang');
+  const ready = (async () => {
+    for (const d of [ausgang, eingang, join(eingang, 'verarbeitet'), join(eingang, 'fehler')]) {
+      await mkdir(d, { recursive: true, mode: 0o700 });
+    }
+  })();
+  return {
+    describe: `drop directory ${dir}`,
+    async deliver(fileName, bytes) {
+      await ready;
+      const part = join(ausgang, `.${fileName}.${randomUUID()}.part`);
+      const handle = await open(part, 'wx', 0o600);
+      try {
+        await handle.writeFile(bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      // Same name, same ProzessID: a repeated delivery replaces the first one whole.
+      await rename(part, join(ausgang, fileName));
+    },
+    async answers() {
+      await ready;
+      const entries = await readdir(eingang, { withFileTypes: true });
+      return entries
+        .filter((e) => e.isFile() && !e.name.startsWith('.'))
+        .map((e) => e.name)
+        .sort();
+    },
+    async read(name) {
+      const path = join(eingang, name);
+      const s = await stat(path);
+      if (!s.isFile()) throw new DomainError('validation_failed', `${name} is not a file`);
+      if (s.size > MAX_ANSWER_BYTES) throw new DomainError('payload_too_large', `${name} is ${s.size} bytes`);
+      return new Uint8Array(await readFile(path));
+    },
+    async settle(name, outcome) {
+      const target = join(eingang, outcome.ok ? 'verarbeitet' : 'fehler');
+      await rename(join(eingang, name), join(target, name));
+      if (!outcome.ok) await writeFile(join(target, `${name}.grund.txt`), `${outcome.reason}\n`, { mode: 0o600 });
+    },
+  };
+}
+
+/** Everything the DMS filing needs; present only where a DMS is configured. */
+export interface DmsDeps {
+  db: Database;
+  blobs: BlobStore;
+  clock: Clock;
+  changes: ChangeFeed;
+  verfahren: readonly VerfahrenDef[];
+  aktenplan: Aktenplan;
+  authority: Authority;
+  connector: DmsConnector;
+}
+
+export const DMS_ABLAGE_JOB_KIND = 'dms-ablage';
+const payload = z.object({ akteId: z.uuid(), version: z.number().int().nonnegative() }).strict();
+
+/** A UUID-shaped id derived from a text: the same delivery gets the same ProzessID on every run. */
+function derivedUuid(text: string): string {
+  const h = createHash('sha256').update(text).digest('hex');
+  const variant = ((Number.parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The Akte's ID in xdomea messages. A Fallakte carries its Vorgang's id in Amtsplatz, but in a
+ * message every Schriftgutobjekt needs an ID of its own; this one is derived, so every message
+ * about the Akte (0605, 0501, 0503) names it the same.
+ */
+export function xdomeaAkteId(akteId: string): string {
+  return derivedUuid(`xdomea-akte:${akteId}`);
+}
+
+/** The ProzessID of the delivery of this Akte as it was closed (its version at z.d.A.). */
+export function dmsProzessId(akteId: string, version: number): string {
+  return derivedUuid(`dms-ablage:${akteId}:${version}`);
+}
+
+/** The z.d.A.'s effect where a DMS is connected: the delivery job, in the same transaction. */
+export async function enqueueDmsAblage(tx: Queryable, vorgangId: string): Promise<void> {
+  const [row] = await tx.query<{ id: string; version: number }>(
+    `SELECT id, (doc->>'version')::int AS version FROM akten WHERE vorgang_id = $1 AND status = 'zda'`,
+    [vorgangId],
+  );
+  if (!row) return;
+  await enqueueJob(tx, {
+    kind: DMS_ABLAGE_JOB_KIND,
+    idempotencyKey: `${row.id}:${row.version}`,
+    payload: { akteId: row.id, version: row.version },
+  });
+}
+
+/** The parties of the message: the DMS belongs to the authority, so both carry its Behördenkennung. */
+export function dmsParties(authority: Authority): { absender: XdomeaParty; empfaenger: XdomeaParty } {
+  const own = authority.behoerdenkennung;
+  if (!own) throw new DomainError('validation_failed', 'The authority has no Behördenkennung for xdomea messages');
+  const kennung = { praefix: own.praefix, behoerdenschluessel: own.kennung, name: authority.behoerde.name };
+  return {
+    absender: { kennung, organisationseinheit: 'Amtsplatz' },
+    empfaenger: { kennung, organisationseinheit: 'DMS' },
+  };
+}
+
+async function blobBytes(blobs: BlobStore, sha256: string): Promise<Uint8Array> {
+  const stored = await blobs.read(sha256);
+  if (!stored) throw new DomainError('blob_missing', `The bytes of ${sha256} are not in the blob store`);
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stored.stream) chunks.push(chunk as Uint8Array);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** The Akte as the 0605 carries it: its Vorgang and every document with its file. */
+async function akteRecord(deps: DmsDeps, akte: Akte): Promise<AkteRecord> {
+  const v = await getEntity(deps.db, 'vorgang', akte.vorgangId);
+  if (!v) throw new DomainError('not_found', `Vorgang ${akte.vorgangId} not found`);
+  const einheit = deps.aktenplan.einheiten.find((e) => e.kennzeichen === akte.kennzeichen);
+  const verfahren = deps.verfahren.find((x) => x.id === v.verfahrenId);
+  const rows = await deps.db.query<{ doc: Dokument }>(
+    `SELECT doc FROM dokumente WHERE vorgang_id = $1 ORDER BY doc->>'createdAt', id`,
+    [v.id],
+  );
+  const dokumente = [];
+  for (const { doc: d } of rows) {
+    dokumente.push({
+      id: d.id,
+      titel: d.name,
+      dateiname: d.name,
+      mediaType: d.mediaType,
+      sha256: d.sha256,
+      size: d.size,
+      veraktetAm: d.createdAt,
+      bytes: await blobBytes(deps.blobs, d.sha256),
+    });
+  }
+  const titel = verfahren ? `${verfahren.name.de} ${v.aktenzeichen}` : v.aktenzeichen;
+  return {
+    id: xdomeaAkteId(akte.id),
+    aktenzeichen: akte.aktenzeichen,
+    titel,
+    aktenplan: { kennzeichen: akte.kennzeichen, titel: einheit?.titel.de ?? akte.kennzeichen },
+    laufzeitBeginn: akte.eroeffnetAm,
+    zdaAm: akte.abschluss?.am ?? null,
+    aufbewahrungsfristJahre: einheit?.aufbewahrungsfristJahre ?? 0,
+    aussonderungsart: akte.aussonderungsart ?? 'B',
+    aufbewahrungBis: akte.aufbewahrungBis,
+    vorgaenge: [
+      {
+        id: v.id,
+        aktenzeichen: v.aktenzeichen,
+        titel,
+        eingangAm: akte.eroeffnetAm,
+        zdaAm: akte.abschluss?.am ?? null,
+        dokumente,
+      },
+    ],
+  };
+}
+
+async function record(deps: DmsDeps, akteId: string, dms: DmsAblage): Promise<void> {
+  const iso = deps.clock.now().toISOString();
+  const event = await writeTransaction(deps.db, async (tx) => {
+    await tx.query(`UPDATE dms_ablagen SET state = $2, updated_at = $3 WHERE prozess_id = $1`, [
+      dms.prozessId,
+      dms.state,
+      iso,
+    ]);
+    return applyCommand(
+      tx,
+      { changes: deps.changes, verfahren: deps.verfahren },
+      recordDmsAblage,
+      { akteId, dms },
+      { actorId: E_AKTE_ACTOR, now: iso },
+      { actorId: E_AKTE_ACTOR, deviceTime: null, serverTime: iso },
+    );
+  });
+  if (event) deps.changes.committed(event);
+}
+
+/**
+ * Delivers a closed Akte. Exactly once as far as the DMS can tell: the ProzessID derives from
+ * the Akte and its version at z.d.A., so a run repeated after a crash (between delivery and
+ * record) delivers the same file under the same name, which the DMS takes as the same Prozess.
+ * An Akte reopened meanwhile is not delivered (its next z.d.A. asks again).
+ */
+export function dmsAblageJobHandler(deps: DmsDeps): JobHandler {
+  return defineJobHandler({
+    kind: DMS_ABLAGE_JOB_KIND,
+    payload,
+    maxAttempts: 12,
+    backoff: { baseMs: 10_000, maxMs: 30 * 60_000 },
+    permanent: ['not_found', 'validation_failed', 'blob_missing'],
+    async run(_ctx, { akteId, version }) {
+      const akte = await getEntity(deps.db, 'akte', akteId);
+      if (!akte) throw new DomainError('not_found', `Akte ${akteId} not found`);
+      if (akte.status !== 'zda') return;
+      const prozessId = dmsProzessId(akteId, version);
+      if (akte.dms?.prozessId === prozessId) return;
+      const message = buildSgoAblegen({
+        akte: await akteRecord(deps, akte),
+        ...dmsParties(deps.authority),
+        erstellerkennung: akte.abschluss?.verfuegtVon ?? E_AKTE_ACTOR,
+        erstellungszeitpunkt: deps.clock.now(),
+        prozessId,
+      });
+      const now = deps.clock.now().toISOString();
+      await deps.db.query(
+        `INSERT INTO dms_ablagen (prozess_id, akte_id, sent, state, created_at, updated_at)
+         VALUES ($1, $2, $3::jsonb, 'ausstehend', $4, $4) ON CONFLICT (prozess_id) DO NOTHING`,
+        [prozessId, akteId, JSON.stringify(message.sent), now],
+      );
+      await deps.connector.deliver(message.fileName, message.zip);
+      await record(deps, akteId, { state: 'ausstehend', prozessId, dmsId: null, grund: null, at: now });
+    },
+  });
+}
+
+/**
+ * Reads the DMS's answers waiting in the connector's inbox. Each is checked against the
+ * message it answers (schema, type, ProzessID, parties) before anything changes; an answer
+ * that fails, or names no delivery of ours, is set aside with its reason and changes nothing.
+ * Resolves to how many answers changed a delivery's state.
+ */
+export async function readDmsAnswers(deps: DmsDeps): Promise<number> {
+  let changed = 0;
+  for (const name of await deps.connector.answers()) {
+    const outcome = await readAnswer(deps, name).catch((error: unknown) => {
+      if (error instanceof XdomeaError || error instanceof DomainError)
+        return { ok: false as const, reason: error.message };
+      throw error;
+    });
+    if (outcome.ok && outcome.changed) changed += 1;
+    await deps.connector.settle(name, outcome.ok ? { ok: true } : outcome);
+  }
+  return changed;
+}
+
+async function readAnswer(
+  deps: DmsDeps,
+  name: string,
+): Promise<{ ok: true; changed: boolean } | { ok: false; reason: string }> {
+  const m = ANSWER_NAME.exec(name);
+  if (!m) return { ok: false, reason: `${name}: not named {ProzessID}_{Nachrichtentyp}.zip or .xml` };
+  const prozessId = name.slice(0, 36).toLowerCase();
+  const [row] = await deps.db.query<{ akte_id: string; sent: unknown; state: string }>(
+    'SELECT akte_id, sent, state FROM dms_ablagen WHERE prozess_id = $1',
+    [prozessId],
+  );
+  if (!row) return { ok: false, reason: `${name}: no delivery of ours has ProzessID ${prozessId}` };
+  const sent: SentXdomeaMessage = sentXdomeaMessageSchema.parse(row.sent);
+  const bytes = await deps.connector.read(name);
+  const input = m[1]?.toLowerCase() === 'xml' ? new TextDecoder('utf-8', { fatal: true }).decode(bytes) : bytes;
+  const at = deps.clock.now().toISOString();
+  let next: DmsAblage;
+  if (name.includes('ImportBestaetigen.0630')) {
+    const answer = await parseFvImportBestaetigen(input, sent);
+    const dmsId = answer.objekte.find((o) => o.dmsId !== null)?.dmsId ?? null;
+    const grund = answer.erfolgreich
+      ? null
+      : answer.rueckmeldungen
+          .map((r) => [r.code, 'text' in r ? r.text : undefined].filter(Boolean).join(' '))
+          .join('; ') || 'the DMS reported a failed import';
+    next = { state: answer.erfolgreich ? 'abgelegt' : 'fehler', prozessId, dmsId, grund, at };
+  } else if (name.includes('EmpfangBestaetigen.0629')) {
+    await parseEmpfangBestaetigen(input, sent);
+    // A receipt after the import confirmation says nothing new.
+    if (row.state !== 'ausstehend') return { ok: true, changed: false };
+    next = { state: 'empfangen', prozessId, dmsId: null, grund: null, at };
+  } else {
+    return { ok: false, reason: `${name}: not an answer to FVDaten.SGOAblegen.0605` };
+  }
+  const akte = await getEntity(deps.db, 'akte', row.akte_id);
+  const same =
+    akte?.dms && akte.dms.state === next.state && akte.dms.dmsId === next.dmsId && akte.dms.prozessId === prozessId;
+  if (same) return { ok: true, changed: false };
+  await record(deps, row.akte_id, next);
+  return { ok: true, changed: true };
+}
+
+/** How often the server looks into the connector's inbox for the DMS's answers. */
+export const DMS_ANSWER_POLL_MS = 30_000;
+
+/**
+ * Reads the DMS's answers while the app runs: at start and every DMS_ANSWER_POLL_MS. A failure
+ * (an unreadable inbox) is logged with its system message and retried at the next round.
+ */
+export function startDmsAnswers(
+  deps: DmsDeps,
+  log: { warn(obj: object, msg: string): void },
+  pollMs = DMS_ANSWER_POLL_MS,
+): () => void {
+  let running = false;
+  const round = () => {
+    if (running) return;
+    running = true;
+    readDmsAnswers(deps)
+      .catch((error: unknown) => {
+        log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'reading the DMS answers failed');
+      })
+      .finally(() => {
+        running = false;
+      });
+  };
+  round();
+  const timer = setInterval(round, pollMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
