@@ -92,6 +92,8 @@ describeBackends('scopes: entries and exits', (backend) => {
       expect.arrayContaining([
         { entity: 'vorgang', id: v.id },
         { entity: 'note', id: noteId },
+        // Its Fallakte goes with it (the E-Akte follows the Vorgang's scope).
+        { entity: 'akte', id: v.id },
       ]),
     );
     expect(after.changes.filter((c) => c.value.id === v.id || c.value.id === noteId)).toEqual([]);
@@ -105,6 +107,9 @@ describeBackends('scopes: entries and exits', (backend) => {
     const pulled = newUnit.changes.find((c) => c.entity === 'vorgang' && c.value.id === v.id);
     expect(pulled?.value).toMatchObject({ orgUnitId: OE2 });
     expect(newUnit.changes.some((c) => c.entity === 'note' && c.value.id === noteId)).toBe(true);
+    expect(newUnit.changes.some((c) => c.entity === 'akte' && c.value.id === v.id)).toBe(true);
+    const [akte] = await db.query<{ org_unit_id: string }>('SELECT org_unit_id FROM akten WHERE id = $1', [v.id]);
+    expect(akte?.org_unit_id).toBe(OE2);
   });
 
   it('an offline edit to a Vorgang that left the unit is rejected as out_of_scope, and journaled', async () => {
