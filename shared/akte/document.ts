@@ -1,14 +1,11 @@
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, PDFName, PDFRef, type PDFPage } from 'pdf-lib';
+import { PDFDocument, PDFName, type PDFPage } from 'pdf-lib';
 import { LETTER_CREATOR_TOOL, type LetterAssets } from '../bescheid/letter/index.ts';
 import { applyPdfA, type PdfAMetadata } from '../bescheid/letter/pdfa.ts';
-import { measureWith, type LoadedFont, type LoadedFonts, type StyledMeasure } from '../bescheid/letter/runs.ts';
+import { loadFont, measureWith, type LoadedFonts, type StyledMeasure } from '../bescheid/letter/runs.ts';
 import { normalizeText } from '../bescheid/letter/text.ts';
-import { buildXmp } from '../bescheid/letter/xmp.ts';
 import { canonicalJson } from '../domain/canonical-json.ts';
 import { sha256Hex } from '../domain/sha256.ts';
-
-declare const TextEncoder: new () => { encode(input: string): Uint8Array };
 
 /** Info /Producer and pdf:Producer of the Antrag PDF and the Akteneinsicht bundle. */
 export const AKTE_PRODUCER = 'Amtsplatz Akte-Renderer (pdf-lib 1.17.1)';
@@ -48,16 +45,6 @@ export async function createAkteDocument(assets: LetterAssets): Promise<AkteDocu
   return { doc, fonts, measure: measureWith(fonts), printable };
 }
 
-async function loadFont(doc: PDFDocument, bytes: Uint8Array, subsetTag: string): Promise<LoadedFont> {
-  const face = fontkit.create(bytes);
-  // A fixed subset tag instead of pdf-lib's generated one keeps the output reproducible.
-  const pdfFont = await doc.embedFont(bytes, {
-    subset: true,
-    customName: `${subsetTag}+${face.postscriptName ?? 'Font'}`,
-  });
-  return { pdfFont, metrics: { ascent: face.ascent / face.unitsPerEm, descent: -face.descent / face.unitsPerEm } };
-}
-
 /** pdf-lib gives every page it draws on an empty /Annots array; our pages have no annotations. */
 export function dropEmptyAnnots(page: PDFPage): void {
   if (page.node.Annots()?.size() === 0) page.node.delete(PDFName.of('Annots'));
@@ -94,24 +81,8 @@ export async function finishDocument(
     date: options.date,
     language: AKTE_LANGUAGE,
     documentIdHex: (await sha256Hex(canonicalJson({ producer: AKTE_PRODUCER, content: options.content }))).slice(0, 32),
+    claimPdfA: options.claimPdfA,
   };
   applyPdfA(doc, meta, srgbIcc);
-  if (!options.claimPdfA) {
-    const ref = doc.catalog.get(PDFName.of('Metadata'));
-    if (!(ref instanceof PDFRef)) throw new Error('applyPdfA wrote no Metadata stream');
-    const xmp = withoutPdfAIdentification(buildXmp(meta));
-    doc.context.assign(ref, doc.context.stream(new TextEncoder().encode(xmp), { Type: 'Metadata', Subtype: 'XML' }));
-  }
   return doc.save({ useObjectStreams: false });
-}
-
-const PDFAID_DESCRIPTION =
-  /\n *<rdf:Description rdf:about="" xmlns:pdfaid="[^"]*">(?:\n *<pdfaid:[^\n]*)+\n *<\/rdf:Description>/;
-
-/** The XMP packet without its pdfaid description; fails loudly if buildXmp no longer writes one. */
-export function withoutPdfAIdentification(xmp: string): string {
-  const stripped = xmp.replace(PDFAID_DESCRIPTION, '');
-  if (stripped === xmp || stripped.includes('pdfaid'))
-    throw new Error('XMP packet has no pdfaid description to remove');
-  return stripped;
 }

@@ -12,7 +12,7 @@ import { letterInputSchema, type Letter, type LetterAssets, type LetterInput } f
 import { BODY_MM, MARGIN_MM, PAGE_MM, SEAL_BOX_PAGE_INDEX, TEXT_WIDTH_MM, mmToPt } from './layout.ts';
 import { drawSealBox } from './seal.ts';
 import { applyPdfA } from './pdfa.ts';
-import { drawRuns, measureWith, type LoadedFont, type LoadedFonts, type TextRun } from './runs.ts';
+import { drawRuns, loadFont, measureWith, type LoadedFonts, type TextRun } from './runs.ts';
 import { assertRenderable, normalizeText } from './text.ts';
 
 /** Info /Producer and pdf:Producer. */
@@ -100,17 +100,6 @@ function normalizeStrings(v: unknown): unknown {
     return Object.fromEntries(entries.map(([k, x]) => [k, normalizeStrings(x)]));
   }
   return v;
-}
-
-async function loadFont(doc: PDFDocument, bytes: Uint8Array, subsetTag: string): Promise<LoadedFont> {
-  const face = fontkit.create(bytes);
-  // PDF subset names are a six-letter tag, "+", and the PostScript name (ISO 32000-1, 9.6.4).
-  // A fixed tag instead of pdf-lib's generated suffix keeps the output reproducible.
-  const pdfFont = await doc.embedFont(bytes, {
-    subset: true,
-    customName: `${subsetTag}+${face.postscriptName ?? 'Font'}`,
-  });
-  return { pdfFont, metrics: { ascent: face.ascent / face.unitsPerEm, descent: -face.descent / face.unitsPerEm } };
 }
 
 function assertLetterRenderable(letter: Letter, fonts: LoadedFonts): void {

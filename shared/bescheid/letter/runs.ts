@@ -1,4 +1,5 @@
-import { rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import fontkit from '@pdf-lib/fontkit';
+import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
 import { PAGE_MM, mmToPt } from './layout.ts';
 import { baselineOffset, type FontMetrics, type TextStyle } from './typography.ts';
 
@@ -40,4 +41,18 @@ export function drawRuns(page: PDFPage, runs: readonly TextRun[], fonts: LoadedF
       color: INK,
     });
   }
+}
+
+/**
+ * Embeds a TrueType font as a subset under a fixed tag. PDF subset names are a six-letter tag,
+ * "+", and the PostScript name (ISO 32000-1, 9.6.4); a fixed tag instead of pdf-lib's generated
+ * suffix keeps the output reproducible.
+ */
+export async function loadFont(doc: PDFDocument, bytes: Uint8Array, subsetTag: string): Promise<LoadedFont> {
+  const face = fontkit.create(bytes);
+  const pdfFont = await doc.embedFont(bytes, {
+    subset: true,
+    customName: `${subsetTag}+${face.postscriptName ?? 'Font'}`,
+  });
+  return { pdfFont, metrics: { ascent: face.ascent / face.unitsPerEm, descent: -face.descent / face.unitsPerEm } };
 }

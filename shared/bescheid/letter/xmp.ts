@@ -13,6 +13,11 @@ export interface XmpFields {
   /** Creation, modification and metadata date: the document is written once. */
   date: Date;
   language: string;
+  /**
+   * Whether the packet identifies the file as PDF/A-2b (pdfaid:part, pdfaid:conformance);
+   * default true. A bundle of foreign pages keeps every other property but makes no claim.
+   */
+  claimPdfA?: boolean;
 }
 
 /** The PDF/A conformance this renderer claims. */
@@ -30,10 +35,14 @@ export function buildXmp(f: XmpFields): string {
     '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>',
     '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
     ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
-    '  <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">',
-    `   <pdfaid:part>${PDFA_PART}</pdfaid:part>`,
-    `   <pdfaid:conformance>${PDFA_CONFORMANCE}</pdfaid:conformance>`,
-    '  </rdf:Description>',
+    ...(f.claimPdfA === false
+      ? []
+      : [
+          '  <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">',
+          `   <pdfaid:part>${PDFA_PART}</pdfaid:part>`,
+          `   <pdfaid:conformance>${PDFA_CONFORMANCE}</pdfaid:conformance>`,
+          '  </rdf:Description>',
+        ]),
     '  <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">',
     '   <dc:format>application/pdf</dc:format>',
     `   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(f.title)}</rdf:li></rdf:Alt></dc:title>`,
