@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readDer } from '../shared/bescheid/pades/der.ts';
 import { createForgeSigner, signPdf, verifyPdfSignature } from '../shared/bescheid/pades/index.ts';
 import { generateTestPki, toPkcs12, type TestPki } from './lib/pki.ts';
 import { startTestTsa } from './lib/tsa.ts';
+
+// This file renders, seals and checks PDFs with the CLI: on a loaded 2-core machine that takes longer than vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 /*
  * Interoperability: the signed PDF must satisfy validators we did not write. pdfsig and

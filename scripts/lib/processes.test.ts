@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { exitOf, stopChild } from './processes.ts';
+
+// This file spawns processes: on a loaded 2-core machine that takes longer than vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 /** A real Node child that prints "ready" once its SIGTERM handling is in place. */
 function child(onSigterm: 'exit' | 'ignore') {

@@ -1,6 +1,6 @@
 import { createVerify } from 'node:crypto';
 import forge from 'node-forge';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fingerprintSha256 } from '../../../scripts/lib/pki.ts';
 import {
   P12_PASSWORD,
@@ -13,6 +13,9 @@ import {
   testPki,
 } from './fixtures/signing.ts';
 import { SigningError, assertUsableForSigning, signWith, summarize, unlockPkcs12 } from './signing-pkcs12.ts';
+
+// This file generates RSA keys and PKCS#12 files: on a loaded 2-core machine that takes longer than vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 const reasonOf = (fn: () => unknown): string | undefined => {
   try {

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { qpdfCheck, withPdfFile } from '../../../scripts/lib/pdf-tools.ts';
 import { fingerprintSha256 } from '../../../scripts/lib/pki.ts';
 import { createTestPdf } from '../../../shared/bescheid/pades/test-fixture.ts';
@@ -18,6 +18,9 @@ import {
   type FakeSafeStorage,
 } from './fixtures/signing.ts';
 import { SigningError, createSigningService, type SigningServiceOptions } from './signing.ts';
+
+// This file generates RSA keys and signs PDFs: on a loaded 2-core machine that takes longer than vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 const roots: string[] = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream } from 'pdf-lib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   pdffonts,
   pdftotext,
@@ -15,6 +15,9 @@ import { renderLetter, type LetterAssets, type LetterInput } from './index.ts';
 import { PT_PER_MM, SEAL_BOX_MM, SEAL_BOX_PT, type RectMm } from './layout.ts';
 import { LETTER_PRODUCER } from './render.ts';
 import { SAMPLE_LETTER } from './sample.ts';
+
+// This file renders PDFs and checks them with poppler and qpdf: on a loaded 2-core machine that takes longer than vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 const resource = (path: string): Uint8Array =>
   new Uint8Array(readFileSync(new URL(`../../../resources/${path}`, import.meta.url)));

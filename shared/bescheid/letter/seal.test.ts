@@ -2,12 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { pdftotext, pdftotextBbox, qpdfCheck, withPdfFile, type BboxWord } from '../../../scripts/lib/pdf-tools.ts';
 import { renderLetter, type LetterAssets } from './index.ts';
 import { PT_PER_MM, SEAL_BOX_MM } from './layout.ts';
 import { SAMPLE_LETTER } from './sample.ts';
 import { sealQrPayload, type Seal } from './seal.ts';
+
+// This file renders and seals PDFs: on a loaded 2-core machine that takes longer than vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 const resource = (path: string): Uint8Array =>
   new Uint8Array(readFileSync(new URL(`../../../resources/${path}`, import.meta.url)));

@@ -1,11 +1,14 @@
 import forge from 'node-forge';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { compareBytes, fromBinary, toBinary } from './bytes.ts';
 import { buildCadesSignature, sha256 } from './cms.ts';
 import { createForgeSigner } from './forge-signer.ts';
 import { OID } from './oids.ts';
 import type { Signer } from './signer.ts';
 import { createFixturePki, type FixtureIdentity } from './test-fixture.ts';
+
+// This file generates RSA keys: on a loaded 2-core machine that takes longer than vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 /*
  * These tests decode the CMS with forge's generic ASN.1 parser rather than with

@@ -1,10 +1,13 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { toBinary } from './bytes.ts';
 import { createForgeSigner } from './forge-signer.ts';
 import { signPdf, type SignPdfOptions } from './pdf.ts';
 import type { Signer } from './signer.ts';
 import { createFixturePki, createTestPdf } from './test-fixture.ts';
+
+// This file renders and signs PDFs: on a loaded 2-core machine that takes longer than vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 const options: SignPdfOptions = {
   reason: 'Bescheid BPA-2026-0042',

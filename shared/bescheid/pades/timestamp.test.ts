@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import forge from 'node-forge';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestTsa, type TestTsa } from '../../../scripts/lib/tsa.ts';
 import { fromBinary, fromHex, toBinary, toHex } from './bytes.ts';
 import { buildCadesSignature, sha256 } from './cms.ts';
@@ -22,6 +22,9 @@ import {
   type TimeStamper,
 } from './timestamp.ts';
 import { verifyPdfSignature } from './verify.ts';
+
+// This file generates RSA keys and time-stamps: on a loaded 2-core machine that takes longer than vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 /*
  * B-T against a real TSA: `openssl ts` (scripts/lib/tsa.ts). The CMS is decoded with forge's

@@ -1,5 +1,5 @@
 import forge from 'node-forge';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { concatBytes, fromBinary, toBinary, toHex } from './bytes.ts';
 import { sha256 } from './cms.ts';
 import { parseCadesSignature } from './cms-parse.ts';
@@ -9,6 +9,9 @@ import { OID } from './oids.ts';
 import { signPdf } from './pdf.ts';
 import { createFixturePki, createTestPdf, FIXTURE_NOT_AFTER, type FixtureIdentity } from './test-fixture.ts';
 import { verifyPdfSignature } from './verify.ts';
+
+// This file generates RSA keys and signs PDFs: on a loaded 2-core machine that takes longer than vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let root: FixtureIdentity;
 let otherRoot: FixtureIdentity;

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { BESCHEID_DECISIONS, bescheidContent } from '../../domain/bescheid.ts';
 import type { Land } from '../../domain/feiertage.ts';
 import { verfahrenDef, type VerfahrenDef } from '../../domain/verfahren.ts';
@@ -14,6 +14,9 @@ import type { RenderedVorlage } from './sections.ts';
 import { VORLAGE_SECTIONS } from './sections.ts';
 import { DEMO_ANTRAGSDATEN, demoBehoerde } from './test-helpers.ts';
 import type { Antragsdaten } from '../../domain/vorgang.ts';
+
+// This file renders every shipped Vorlage: on a loaded 2-core machine that takes longer than vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 /** Loads the shipped resources the way a Node caller does: read, JSON.parse, hand over. */
 const resources = new URL('../../../resources/', import.meta.url);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEMO_AUTHORITY } from '../../../../shared/bescheid/authority.ts';
 import { letterInputSchema } from '../../../../shared/bescheid/letter/input.ts';
 import { NW_AUTHORITY, NW_RECHTSBEHELF } from '../../../../shared/bescheid/test-authorities.ts';
@@ -13,6 +13,9 @@ import { formToContent } from './form.ts';
 import { previewLetter } from './preview-letter.ts';
 import { startForm } from './start.ts';
 import { CONTENT, demoVorgang, renderInput } from './test-data.ts';
+
+// This file renders PDFs: on a loaded 2-core machine that takes longer than vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 /** Every text the letter prints, on one line. */
 const printed = (letter: unknown): string => JSON.stringify(letter).replace(/\\n|\s+/g, ' ');

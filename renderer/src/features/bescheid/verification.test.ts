@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PdfSignatureVerification } from '../../../../shared/bescheid/pades/index.ts';
 import { subjectAttribute, verificationView } from './verification.ts';
+
+// This file generates RSA keys and signs PDFs: on a loaded 2-core machine that takes longer than vitest's 5 s default.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 const good: PdfSignatureVerification = {
   valid: true,
