@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadAktenplan } from '../server/src/modules/akte/aktenplan.ts';
+import { loadVerfahren } from '../server/src/modules/verfahren/load.ts';
 import { openZip, validateXdomea } from '../server/src/modules/xdomea/index.ts';
-import { main } from './xdomea-sample.ts';
+import { defaultToday, main, xdomeaAkteId } from './xdomea-sample.ts';
 
 /*
  * The sample run end to end: a fresh demo database, the real z.d.A. command, the builders and
@@ -147,5 +149,24 @@ describe('npm run xdomea:sample', () => {
     const vorgang = child(child(abgabe.root, 'Schriftgutobjekt'), 'Vorgang');
     expect(children(vorgang, 'Dokument').length).toBeGreaterThan(0);
     expect(abgabe.entries.slice(1).sort()).toEqual(dateinamen(abgabe).sort());
+  });
+});
+
+describe('the sample run’s mappings', () => {
+  it('gives the Akte a stable name-based UUID apart from its Vorgang’s id', () => {
+    const id = '6f1c2a3b-0000-4000-8000-000000000001';
+    expect(xdomeaAkteId(id)).toMatch(new RegExp(`^${UUID}$`));
+    expect(xdomeaAkteId(id)[14]).toBe('5');
+    expect(xdomeaAkteId(id)).toBe(xdomeaAkteId(id.toUpperCase()));
+    expect(xdomeaAkteId(id)).not.toBe(id);
+    expect(xdomeaAkteId(id)).not.toBe(xdomeaAkteId('6f1c2a3b-0000-4000-8000-000000000002'));
+  });
+
+  it('offers on 1 January after the longest retention has run from this German year', async () => {
+    const [plan, verfahren] = await Promise.all([loadAktenplan(), loadVerfahren()]);
+    // The shipped Verfahren file under Einheiten that keep Akten for at most 10 years (others
+    // of the plan keep them longer); 23:30 UTC on 31 December is 2027 in Berlin already.
+    expect(defaultToday(new Date('2026-06-01T12:00:00Z'), plan, verfahren)).toBe('2037-01-01');
+    expect(defaultToday(new Date('2026-12-31T23:30:00Z'), plan, verfahren)).toBe('2038-01-01');
   });
 });

@@ -1,7 +1,7 @@
-// `npm run xdomea:sample -- OUTDIR [--today YYYY-MM-DD]`: one example of every xdomea message
-// Amtsplatz sends (0605, 0401, 0501, 0503) and of the archive's 0502 it reads, built from a
-// fresh demo database the way the server would hold it, so that DMS and archive integrators
-// can look at real output and feed it to their importers (docs/xdomea.md, "Samples").
+// `npm run xdomea:sample -- OUTDIR [--today YYYY-MM-DD] [--count N]`: one example of every
+// xdomea message Amtsplatz sends (0605, 0401, 0501, 0503) and of the archive's 0502 it reads,
+// built from a fresh demo database the way the server would hold it, so that DMS and archive
+// integrators can look at real output and feed it to their importers (docs/xdomea.md, "Samples").
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -49,8 +49,19 @@ import {
   type XdomeaParty,
 } from '../server/src/modules/xdomea/index.ts';
 
-/** Far enough ahead that the retention of every demo Akte closed today has ended. */
-export const DEFAULT_TODAY = '2040-01-01';
+/**
+ * The day of the Aussonderung when --today is not given: 1 January after the longest
+ * Aufbewahrungsfrist among the Verfahren's Einheiten has run from this year, so the retention of
+ * every demo Akte closed now has ended (2037-01-01 for a run in 2026 with the shipped files).
+ */
+export function defaultToday(now: Date, aktenplan: Aktenplan, verfahren: readonly VerfahrenDef[]): string {
+  const fristen = verfahren.map((v) => {
+    const leaf = aktenplanLeaf(aktenplan, v.aktenplanKennzeichen);
+    return leaf.ok ? leaf.value.aufbewahrungsfristJahre : 0;
+  });
+  return `${Number(berlinDate(now).slice(0, 4)) + Math.max(0, ...fristen) + 1}-01-01`;
+}
+
 /** Enough demo Vorgänge for each Verfahren to have dispatched and open ones; few enough to be quick. */
 export const DEFAULT_COUNT = 60;
 
@@ -83,7 +94,7 @@ export class SampleError extends Error {
 
 export interface SampleOptions {
   outDir: string;
-  /** The German calendar day of the Aussonderung (0501 to 0503). */
+  /** The German calendar day of the Aussonderung (0501 to 0503); default `defaultToday`. */
   today?: string;
   /** The demo world's clock: seeding, z.d.A., 0605 and 0401. Default: the current time. */
   now?: Date;
@@ -112,13 +123,14 @@ interface World {
  */
 export async function writeXdomeaSamples(options: SampleOptions): Promise<WrittenSample[]> {
   const now = options.now ?? new Date();
-  const today = options.today ?? DEFAULT_TODAY;
-  if (!isoDate.safeParse(today).success) throw new SampleError(`--today ${today} is not a date YYYY-MM-DD`);
-  if (today < berlinDate(now))
-    throw new SampleError(`--today ${today} lies before the demo's today ${berlinDate(now)}`);
   const verfahren = await loadVerfahren();
   const aktenplan = await loadAktenplan();
   assertVerfahrenFiled(verfahren, aktenplan);
+  const today = options.today ?? defaultToday(now, aktenplan, verfahren);
+  if (!isoDate.safeParse(today).success) throw new SampleError(`--today ${today} is not a date YYYY-MM-DD`);
+  if (today < berlinDate(now)) {
+    throw new SampleError(`--today ${today} lies before the demo's today ${berlinDate(now)}`);
+  }
 
   const work = await mkdtemp(join(tmpdir(), 'amtsplatz-xdomea-sample-'));
   const changes = localChangeFeed();
@@ -225,7 +237,8 @@ async function buildMessages(world: World, run: { now: Date; today: string }): P
   const decisions = offered.map((a) => ({ akteId: a.id, art: archiveDecision(a) }));
   if (!decisions.some((d) => d.art === 'A') || !decisions.some((d) => d.art === 'V')) {
     throw new SampleError(
-      `the demo data gave no mix of A and V among ${offered.length} offered Akten; try another --count`,
+      `the archive decided all ${offered.length} offered Akten alike (${decisions[0]?.art}): a later --today offers ` +
+        'the Akten kept longer, a larger --count more of them',
     );
   }
   const bewertetAt = new Date(`${run.today}T10:00:00Z`);
@@ -536,7 +549,7 @@ function bewertungsverzeichnis(input: {
  * what this prints is meant to be safe to paste anywhere, so quoted values are left out.
  */
 function redact(error: string): string {
-  return error.replace(/(value|The value) '[^']*'/g, "$1 '…'");
+  return error.replace(/value '[^']*'/g, "value '…'");
 }
 
 async function assertValid(nachrichtentyp: string, xml: string): Promise<void> {
@@ -555,7 +568,8 @@ into OUTDIR, each as {ProzessID}_{Nachrichtentyp}.zip and schema-valid:
   Aussonderung.Anbieteverzeichnis.0501     the Akten whose retention ended before --today
   Aussonderung.Bewertungsverzeichnis.0502  the archive's decisions (simulated), read back
   Aussonderung.Aussonderung.0503           the Akten decided A, with their files
---today   the day of the Aussonderung (default ${DEFAULT_TODAY})
+--today   the day of the Aussonderung (default: 1 January after the longest retention
+          of the Verfahren's Aktenplan-Einheiten has run from this year)
 --count   demo Vorgänge to seed (default ${DEFAULT_COUNT})
 Needs xmllint (Debian: libxml2-utils).`;
 
@@ -580,7 +594,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const started = performance.now();
   try {
-    const written = await writeXdomeaSamples({ outDir: resolve(outDir), today: values.today ?? DEFAULT_TODAY, count });
+    const written = await writeXdomeaSamples({
+      outDir: resolve(outDir),
+      count,
+      ...(values.today === undefined ? {} : { today: values.today }),
+    });
     const width = Math.max(...written.map((w) => w.fileName.length));
     for (const w of written) console.log(`${w.fileName.padEnd(width)}  ${w.nachrichtentyp}  ${w.size} bytes`);
     console.log(
