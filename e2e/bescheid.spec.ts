@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { bescheidContentHash } from '../shared/domain/bescheid.ts';
 import { expect, test } from './fixtures.ts';
 import { wcagViolations } from './support/axe.ts';
+import { goOffline } from './support/offline.ts';
 import { entscheidungsreif } from './support/casework.ts';
 import { BescheidPage } from './pages/BescheidPage.ts';
 import { VorgangPage } from './pages/VorgangPage.ts';
@@ -205,5 +206,25 @@ test('the clerk drafts and submits a Bewilligung, cannot approve it; the lead ap
     const index = execFileSync('pdftotext', ['-layout', bundle, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(index).toContain(target.aktenzeichen);
     for (const d of expected) expect(index).toContain(d.sha256);
+  });
+
+  await test.step('offline: the Akte and its cached documents stay readable, the Akteneinsicht too', async () => {
+    const connection = await goOffline(clerk.context, new URL(clerk.page.url()).origin);
+    await clerk.page.reload();
+    await new VorgangPage(clerk.page).sync.expectState('offline');
+    await expect(clerk.page.getByTestId('akte-status')).toContainText('z. d. A. seit');
+    const offlineDocs = clerk.page.getByTestId('akte-documents').getByTestId('dokument-row');
+    await expect(offlineDocs.first()).toBeVisible();
+    // Every document was fetched for the bundle before: all of them are cached on this device.
+    await expect(offlineDocs.and(clerk.page.locator('[data-state="remote"]'))).toHaveCount(0);
+    expect(await offlineDocs.and(clerk.page.locator('[data-state="cached"]')).count()).toBe(await offlineDocs.count());
+    const [again] = await Promise.all([
+      clerk.page.waitForEvent('download'),
+      clerk.page.getByTestId('akteneinsicht').click(),
+    ]);
+    const offlineBundle = join(testInfo.outputDir, 'akteneinsicht-offline.pdf');
+    await again.saveAs(offlineBundle);
+    expect(run('qpdf', ['--check', offlineBundle]).code).toBe(0);
+    await connection.goOnline();
   });
 });
