@@ -2,16 +2,13 @@
 // xdomea message Amtsplatz sends (0605, 0401, 0501, 0503) and of the archive's 0502 it reads,
 // built from a fresh demo database the way the server would hold it, so that DMS and archive
 // integrators can look at real output and feed it to their importers (docs/xdomea.md, "Samples").
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMO_AUTHORITY } from '../shared/bescheid/authority.ts';
-import type { Akte } from '../shared/domain/akte.ts';
-import { aktenplanLeaf, type Aktenplan, type AktenplanLeaf } from '../shared/domain/aktenplan.ts';
+import { aktenplanLeaf, type Aktenplan } from '../shared/domain/aktenplan.ts';
 import { berlinDate } from '../shared/domain/clock.ts';
-import { dokument as dokumentSchema, type Dokument } from '../shared/domain/dokument.ts';
 import { isoDate } from '../shared/domain/ids.ts';
 import { OPEN_STATUSES } from '../shared/domain/status.ts';
 import type { VerfahrenDef } from '../shared/domain/verfahren.ts';
@@ -25,6 +22,15 @@ import { seedDemo } from '../server/src/demo/seed.ts';
 import { enqueueFileAntraege, fileAntragJobHandler } from '../server/src/modules/akte/antrag-job.ts';
 import { assertVerfahrenFiled, loadAktenplan } from '../server/src/modules/akte/aktenplan.ts';
 import { settleRetention } from '../server/src/modules/akte/store.ts';
+import {
+  akteRecord,
+  aktenplanOf,
+  dokumenteOf,
+  recordParts,
+  xdomeaAkteId,
+} from '../server/src/modules/akte/xdomea-records.ts';
+
+export { xdomeaAkteId };
 import { getUserById } from '../server/src/modules/auth/users.ts';
 import { loadLetterAssets } from '../server/src/modules/bescheid/seal-service.ts';
 import { BlobStore } from '../server/src/modules/blobs/store.ts';
@@ -32,7 +38,6 @@ import { JobRegistry } from '../server/src/modules/jobs/registry.ts';
 import { listJobs } from '../server/src/modules/jobs/store.ts';
 import { createJobWorker } from '../server/src/modules/jobs/worker.ts';
 import { applyCommand } from '../server/src/modules/sync/commands.ts';
-import { getEntity } from '../server/src/modules/sync/entity-store.ts';
 import { localChangeFeed, type ChangeFeed } from '../server/src/modules/sync/events.ts';
 import { loadVerfahren } from '../server/src/modules/verfahren/load.ts';
 import {
@@ -44,8 +49,6 @@ import {
   validateXdomea,
   writeZip,
   type AkteRecord,
-  type DokumentRecord,
-  type VorgangRecord,
   type XdomeaParty,
 } from '../server/src/modules/xdomea/index.ts';
 
@@ -377,105 +380,6 @@ function archiveDecision(a: AkteRecord): 'A' | 'V' {
 }
 
 // --- From the rows to the records the builders take -----------------------------------------
-
-async function dokumenteOf(db: Database, vorgangId: string): Promise<Dokument[]> {
-  const rows = await db.query<{ doc: unknown }>('SELECT doc FROM dokumente WHERE vorgang_id = $1', [vorgangId]);
-  // Filing order, as the Akte lists them.
-  return rows
-    .map((r) => dokumentSchema.parse(r.doc))
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-}
-
-async function bytesOf(blobs: BlobStore, d: Dokument): Promise<Uint8Array> {
-  const stored = await blobs.read(d.sha256);
-  if (!stored) throw new SampleError(`the bytes of Dokument ${d.id} are not in the blob store`);
-  const chunks: Buffer[] = [];
-  for await (const chunk of stored.stream) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
-function einheitOf(world: World, akte: Akte): AktenplanLeaf {
-  const leaf = aktenplanLeaf(world.aktenplan, akte.kennzeichen);
-  if (!leaf.ok) throw new SampleError(`Akte ${akte.id}: ${akte.kennzeichen} is no leaf of the Aktenplan`);
-  return leaf.value;
-}
-
-const aktenplanOf = (e: AktenplanLeaf) => ({ kennzeichen: e.kennzeichen, titel: e.titel.de });
-
-/** The Vorgang with its Dokumente, and what the 0401 names of its Akte. */
-async function recordParts(
-  world: World,
-  vorgangId: string,
-  options: { withBytes: boolean },
-): Promise<{ akte: Akte; einheit: AktenplanLeaf; vorgang: VorgangRecord; titel: string }> {
-  const v = await getEntity(world.db, 'vorgang', vorgangId);
-  const akte = await getEntity(world.db, 'akte', vorgangId);
-  if (!v || !akte) throw new SampleError(`Vorgang ${vorgangId} or its Akte is not in the database`);
-  const verfahrenName = world.verfahren.find((x) => x.id === v.verfahrenId)?.name.de ?? v.verfahrenId;
-  const dokumente: DokumentRecord[] = [];
-  for (const d of await dokumenteOf(world.db, v.id)) {
-    dokumente.push({
-      id: d.id,
-      titel: d.name,
-      dateiname: d.name,
-      mediaType: d.mediaType,
-      sha256: d.sha256,
-      size: d.size,
-      veraktetAm: d.createdAt,
-      ...(options.withBytes ? { bytes: await bytesOf(world.blobs, d) } : {}),
-    });
-  }
-  return {
-    akte,
-    einheit: einheitOf(world, akte),
-    // Titles name the matter, not the applicant: the Antragsdaten travel in the documents.
-    titel: `${verfahrenName} ${akte.aktenzeichen}`,
-    vorgang: {
-      id: v.id,
-      aktenzeichen: v.aktenzeichen,
-      titel: verfahrenName,
-      eingangAm: berlinDate(v.receivedAt),
-      zdaAm: akte.abschluss?.am ?? null,
-      dokumente,
-    },
-  };
-}
-
-/** Namespace of the name-based UUIDs below; fixed, so an Akte keeps its xdomea ID across messages. */
-const XDOMEA_AKTE_NAMESPACE = '2f55f30b-77e2-4f8e-a232-4784806c902d';
-
-/**
- * The Akte's ID in xdomea. A Fallakte carries its Vorgang's id (0011_akten.sql), but xdomea
- * refuses one UUID for two objects, and the Vorgang keeps its own ID in every message (the
- * 0401 names it alone). So the Akte gets a name-based UUID (RFC 9562 version 5) derived from
- * its id: the same in the 0605, 0501 and 0503, and mapped back from the archive's 0502.
- */
-export function xdomeaAkteId(akteId: string): string {
-  const namespace = Buffer.from(XDOMEA_AKTE_NAMESPACE.replaceAll('-', ''), 'hex');
-  const hash = createHash('sha1').update(namespace).update(akteId.toLowerCase()).digest();
-  hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
-  hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** A Fallakte as the builders take it: closed, with retention, its one Vorgang and its Dokumente. */
-async function akteRecord(world: World, akteId: string, options: { withBytes: boolean }): Promise<AkteRecord> {
-  const { akte, einheit, vorgang, titel } = await recordParts(world, akteId, options);
-  if (akte.status !== 'zda' || akte.abschluss === null) throw new SampleError(`Akte ${akte.id} is not closed`);
-  return {
-    id: xdomeaAkteId(akte.id),
-    aktenzeichen: akte.aktenzeichen,
-    titel,
-    aktenplan: aktenplanOf(einheit),
-    laufzeitBeginn: akte.eroeffnetAm,
-    zdaAm: akte.abschluss.am,
-    aufbewahrungsfristJahre: einheit.aufbewahrungsfristJahre,
-    aussonderungsart: akte.aussonderungsart ?? einheit.aussonderungsart,
-    aufbewahrungBis: akte.aufbewahrungBis,
-    vorgaenge: [vorgang],
-  };
-}
 
 // --- The archive's side ----------------------------------------------------------------------
 

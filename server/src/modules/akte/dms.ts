@@ -3,9 +3,8 @@ import { mkdir, open, readdir, readFile, rename, stat, writeFile } from 'node:fs
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Authority } from '../../../../shared/bescheid/authority.ts';
-import type { Akte, DmsAblage } from '../../../../shared/domain/akte.ts';
+import type { DmsAblage } from '../../../../shared/domain/akte.ts';
 import type { Aktenplan } from '../../../../shared/domain/aktenplan.ts';
-import type { Dokument } from '../../../../shared/domain/dokument.ts';
 import { DomainError } from '../../../../shared/domain/errors.ts';
 import type { VerfahrenDef } from '../../../../shared/domain/verfahren.ts';
 import { recordDmsAblage } from '../../../../shared/mutators/server-commands.ts';
@@ -24,11 +23,11 @@ import {
   parseFvImportBestaetigen,
   sentXdomeaMessageSchema,
   XdomeaError,
-  type AkteRecord,
   type SentXdomeaMessage,
   type XdomeaParty,
 } from '../xdomea/index.ts';
 import { E_AKTE_ACTOR } from './antrag-job.ts';
+import { akteRecord } from './xdomea-records.ts';
 
 /**
  * Filing closed Akten into the authority's DMS (docs/e-akte.md, "DMS"): at z.d.A. a durable
@@ -128,15 +127,6 @@ function derivedUuid(text: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/**
- * The Akte's ID in xdomea messages. A Fallakte carries its Vorgang's id in Amtsplatz, but in a
- * message every Schriftgutobjekt needs an ID of its own; this one is derived, so every message
- * about the Akte (0605, 0501, 0503) names it the same.
- */
-export function xdomeaAkteId(akteId: string): string {
-  return derivedUuid(`xdomea-akte:${akteId}`);
-}
-
 /** The ProzessID of the delivery of this Akte as it was closed (its version at z.d.A.). */
 export function dmsProzessId(akteId: string, version: number): string {
   return derivedUuid(`dms-ablage:${akteId}:${version}`);
@@ -164,61 +154,6 @@ export function dmsParties(authority: Authority): { absender: XdomeaParty; empfa
   return {
     absender: { kennung, organisationseinheit: 'Amtsplatz' },
     empfaenger: { kennung, organisationseinheit: 'DMS' },
-  };
-}
-
-async function blobBytes(blobs: BlobStore, sha256: string): Promise<Uint8Array> {
-  const stored = await blobs.read(sha256);
-  if (!stored) throw new DomainError('blob_missing', `The bytes of ${sha256} are not in the blob store`);
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of stored.stream) chunks.push(chunk as Uint8Array);
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
-/** The Akte as the 0605 carries it: its Vorgang and every document with its file. */
-async function akteRecord(deps: DmsDeps, akte: Akte): Promise<AkteRecord> {
-  const v = await getEntity(deps.db, 'vorgang', akte.vorgangId);
-  if (!v) throw new DomainError('not_found', `Vorgang ${akte.vorgangId} not found`);
-  const einheit = deps.aktenplan.einheiten.find((e) => e.kennzeichen === akte.kennzeichen);
-  const verfahren = deps.verfahren.find((x) => x.id === v.verfahrenId);
-  const rows = await deps.db.query<{ doc: Dokument }>(
-    `SELECT doc FROM dokumente WHERE vorgang_id = $1 ORDER BY doc->>'createdAt', id`,
-    [v.id],
-  );
-  const dokumente = [];
-  for (const { doc: d } of rows) {
-    dokumente.push({
-      id: d.id,
-      titel: d.name,
-      dateiname: d.name,
-      mediaType: d.mediaType,
-      sha256: d.sha256,
-      size: d.size,
-      veraktetAm: d.createdAt,
-      bytes: await blobBytes(deps.blobs, d.sha256),
-    });
-  }
-  const titel = verfahren ? `${verfahren.name.de} ${v.aktenzeichen}` : v.aktenzeichen;
-  return {
-    id: xdomeaAkteId(akte.id),
-    aktenzeichen: akte.aktenzeichen,
-    titel,
-    aktenplan: { kennzeichen: akte.kennzeichen, titel: einheit?.titel.de ?? akte.kennzeichen },
-    laufzeitBeginn: akte.eroeffnetAm,
-    zdaAm: akte.abschluss?.am ?? null,
-    aufbewahrungsfristJahre: einheit?.aufbewahrungsfristJahre ?? 0,
-    aussonderungsart: akte.aussonderungsart ?? 'B',
-    aufbewahrungBis: akte.aufbewahrungBis,
-    vorgaenge: [
-      {
-        id: v.id,
-        aktenzeichen: v.aktenzeichen,
-        titel,
-        eingangAm: akte.eroeffnetAm,
-        zdaAm: akte.abschluss?.am ?? null,
-        dokumente,
-      },
-    ],
   };
 }
 
@@ -262,7 +197,7 @@ export function dmsAblageJobHandler(deps: DmsDeps): JobHandler {
       const prozessId = dmsProzessId(akteId, version);
       if (akte.dms?.prozessId === prozessId) return;
       const message = buildSgoAblegen({
-        akte: await akteRecord(deps, akte),
+        akte: await akteRecord(deps, akte.id, { withBytes: true }),
         ...dmsParties(deps.authority),
         erstellerkennung: akte.abschluss?.verfuegtVon ?? E_AKTE_ACTOR,
         erstellungszeitpunkt: deps.clock.now(),
