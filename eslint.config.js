@@ -3,12 +3,60 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 
-/** Import boundaries (ARCHITECTURE §1): shared imports nothing else; the runtimes never import each other. */
+/*
+ * Import boundaries (docs/architecture.md, "Boundaries, enforced"). Each boundary is one regex
+ * over the import source, applied twice: by no-restricted-imports to static imports and
+ * re-exports, and by no-restricted-syntax to `import()` with a literal source, which
+ * no-restricted-imports does not see.
+ */
 const runtimeDirs = ['renderer', 'electron', 'server'];
-const forbid = (dirs, message) => ({
-  patterns: dirs.map((d) => ({ group: [`**/${d}/**`, `${d}/**`], message })),
-});
+const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_') && !m.includes('/'));
+const rx = {
+  node: `^(?:node:|(?:${nodeBuiltins.join('|')})(?:/|$))`,
+  electronPackage: '^electron(?:/|$)',
+  dir: (dirs) => `(?:^|/)(?:${dirs.join('|')})/`,
+  tools: '(?:^|/)(?:scripts|bench|e2e)/',
+};
+const ban = (regex, message) => ({ regex, message });
+const nodeBan = (where) => ban(rx.node, `${where} runs outside Node: no Node built-ins`);
+const electronBan = (where) => ban(rx.electronPackage, `${where} must not import the electron package`);
+const toolsBan = (where) =>
+  ban(rx.tools, `${where} is production code and must not depend on scripts/, bench/ or e2e/`);
+const runtimeBan = (dir) =>
+  ban(
+    rx.dir(runtimeDirs.filter((d) => d !== dir)),
+    `${dir}/ must not import another runtime; share code through shared/`,
+  );
+
+/** esquery ends a regex literal at the first `/`, so slashes go in as \x2F. */
+const esqueryRegex = (regex) => `/${regex.replaceAll('/', '\\x2F')}/`;
+
+/** One config object per set of files: flat config replaces a rule's options, it never merges them. */
+function boundaries(files, bans, { ignores = [], paths = [] } = {}) {
+  const dynamic = bans.flatMap(({ regex, message }) => [
+    { selector: `ImportExpression[source.value=${esqueryRegex(regex)}]`, message },
+    { selector: `ImportExpression[source.quasis.0.value.raw=${esqueryRegex(regex)}]`, message },
+  ]);
+  return {
+    files,
+    ignores,
+    rules: {
+      'no-restricted-imports': ['error', { paths, patterns: bans }],
+      'no-restricted-syntax': ['error', ...dynamic],
+    },
+  };
+}
+
+/** Tests and their helpers run in Node under vitest and may use the tools (test PKI, pdf tools). */
+const testGlobs = (dir) =>
+  ['**/*.test.{ts,tsx}', '**/test-fixture.ts', '**/fixtures/**', 'test/**'].map((g) => `${dir}/${g}`);
+
+const preloadBans = [
+  ban('^(?:\\.\\./)+(?:electron/)?main(?:/|$)', 'the preload only forwards: it must not import electron/main'),
+  ban('^electron/main$', 'the preload runs sandboxed: electron/main APIs are not available there'),
+];
 
 export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist', 'var', 'test-results', 'playwright-report', '**/*.d.ts'] },
@@ -21,43 +69,49 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  {
-    files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          ...forbid([...runtimeDirs, 'scripts', 'bench', 'e2e'], 'shared/ is pure and imports no runtime folder'),
-          paths: ['electron', 'dexie', 'react', 'fastify', 'pg'].map((name) => ({
-            name,
-            message: 'shared/ stays isomorphic: no runtime libraries',
-          })),
-        },
-      ],
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'ImportDeclaration[source.value=/^node:/]', message: 'shared/ must not import node:*' },
-      ],
+  boundaries(
+    ['shared/**/*.ts'],
+    [
+      ban(rx.dir([...runtimeDirs, 'scripts', 'bench', 'e2e']), 'shared/ is pure and imports no runtime folder'),
+      nodeBan('shared/'),
+      electronBan('shared/'),
+    ],
+    {
+      ignores: testGlobs('shared'),
+      paths: ['dexie', 'react', 'fastify', 'pg'].map((name) => ({
+        name,
+        message: 'shared/ stays isomorphic: no runtime libraries',
+      })),
     },
-  },
+  ),
   {
     // Tests of shared code run in Node: they may read fixtures and call the PDF tools.
-    files: ['shared/**/*.test.ts'],
+    files: testGlobs('shared'),
     languageOptions: { globals: { ...globals.node } },
-    rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' },
   },
-  ...runtimeDirs.map((dir) => ({
-    files: [`${dir}/**/*.{ts,tsx}`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        forbid(
-          runtimeDirs.filter((d) => d !== dir),
-          `${dir}/ must not import another runtime; share code through shared/`,
-        ),
-      ],
-    },
-  })),
+  boundaries(
+    ['renderer/**/*.{ts,tsx}'],
+    [runtimeBan('renderer'), nodeBan('renderer/'), electronBan('renderer/'), toolsBan('renderer/')],
+    { ignores: testGlobs('renderer') },
+  ),
+  boundaries(testGlobs('renderer'), [runtimeBan('renderer'), electronBan('renderer/')]),
+  boundaries(['server/**/*.ts'], [runtimeBan('server'), electronBan('server/'), toolsBan('server/')], {
+    // Until the demo PKI generator moves out of scripts/lib/pki.ts.
+    ignores: [...testGlobs('server'), 'server/src/modules/bescheid/keys.ts'],
+  }),
+  boundaries(
+    [...testGlobs('server'), 'server/src/modules/bescheid/keys.ts'],
+    [runtimeBan('server'), electronBan('server/')],
+  ),
+  boundaries(['electron/**/*.ts'], [runtimeBan('electron'), toolsBan('electron/')], {
+    ignores: [...testGlobs('electron'), 'electron/preload/**'],
+  }),
+  boundaries(['electron/preload/**/*.ts'], [runtimeBan('electron'), toolsBan('electron/'), ...preloadBans], {
+    ignores: testGlobs('electron'),
+  }),
+  boundaries(testGlobs('electron'), [runtimeBan('electron')]),
+  // The tools start Electron as a binary (Playwright, electron-vite); none imports its API.
+  boundaries(['scripts/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts'], [electronBan('tools')]),
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

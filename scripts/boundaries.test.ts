@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Loading the ESLint config (typescript-eslint, globs) and the tsc runs take seconds each.
+vi.setConfig({ testTimeout: 120_000 });
+
+const root = join(import.meta.dirname, '..');
+let eslint: ESLint;
+beforeAll(() => {
+  eslint = new ESLint({ cwd: root });
+});
+
+/** The rules that fire on `code` placed at `filePath` (which need not exist). */
+async function firedRules(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, filePath) });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? `fatal: ${m.message}`);
+}
+
+type Case = [file: string, code: string];
+
+const staticImport = 'no-restricted-imports';
+const dynamicImport = 'no-restricted-syntax';
+
+describe('import boundaries (eslint.config.js)', () => {
+  it.each<Case>([
+    ['renderer/src/x.ts', "import { readFile } from 'node:fs/promises';\nexport const r = readFile;\n"],
+    ['renderer/src/x.ts', "import { join } from 'path';\nexport const j = join;\n"],
+    ['renderer/src/features/x/y.tsx', "export { createHash } from 'crypto';\n"],
+    ['shared/domain/x.ts', "import { join } from 'node:path';\nexport const j = join;\n"],
+    ['shared/domain/x.ts', "import { readFileSync } from 'fs';\nexport const r = readFileSync;\n"],
+    ['renderer/src/x.ts', "import { ipcRenderer } from 'electron';\nexport const i = ipcRenderer;\n"],
+    ['shared/contracts/x.ts', "import type { IpcMain } from 'electron';\nexport type I = IpcMain;\n"],
+    ['server/src/x.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    ['scripts/x.ts', "import { app } from 'electron';\nexport const a = app;\n"],
+    ['electron/preload/x.ts', "import { registerIpc } from '../main/ipc.ts';\nexport const r = registerIpc;\n"],
+    ['electron/preload/x.ts', "import { ipcMain } from 'electron/main';\nexport const i = ipcMain;\n"],
+    [
+      'server/src/modules/x/y.ts',
+      "import { generateTestPki } from '../../../../scripts/lib/pki.ts';\nexport const g = generateTestPki;\n",
+    ],
+    ['renderer/src/x.ts', "import { exitOf } from '../../scripts/lib/processes.ts';\nexport const e = exitOf;\n"],
+    ['electron/main/x.ts', "import { exitOf } from '../../scripts/lib/processes.ts';\nexport const e = exitOf;\n"],
+    ['shared/x.ts', "import { exitOf } from '../scripts/lib/processes.ts';\nexport const e = exitOf;\n"],
+    ['renderer/src/x.ts', "import { main } from '../../server/src/main.ts';\nexport const m = main;\n"],
+  ])('%s: refuses the static import in %j', async (file, code) => {
+    expect(await firedRules(file, code)).toContain(staticImport);
+  });
+
+  it.each<Case>([
+    ['renderer/src/x.ts', "export const load = () => import('node:fs');\n"],
+    ['renderer/src/x.ts', 'export const load = () => import(`node:fs`);\n'],
+    ['shared/domain/x.ts', "export const load = () => import('os');\n"],
+    ['renderer/src/x.ts', "export const load = () => import('electron');\n"],
+    ['server/src/x.ts', "export const load = () => import('electron');\n"],
+    ['electron/preload/x.ts', "export const load = () => import('../main/ipc.ts');\n"],
+    ['electron/preload/x.ts', "export const load = () => import('electron/main');\n"],
+    ['server/src/x.ts', "export const load = () => import('../../scripts/lib/pki.ts');\n"],
+    ['renderer/src/x.ts', "export const load = () => import('../../scripts/lib/processes.ts');\n"],
+    ['electron/main/x.ts', "export const load = () => import('../../scripts/lib/processes.ts');\n"],
+    ['shared/x.ts', "export const load = () => import('../scripts/lib/processes.ts');\n"],
+    ['renderer/src/x.ts', "export const load = () => import('../../server/src/main.ts');\n"],
+  ])('%s: refuses the dynamic import in %j', async (file, code) => {
+    expect(await firedRules(file, code)).toContain(dynamicImport);
+  });
+
+  it.each<Case>([
+    ['renderer/src/x.ts', "import { ok } from '../../shared/domain/result.ts';\nexport const o = ok;\n"],
+    ['renderer/src/x.ts', "export const load = () => import('../../shared/bescheid/pades/verify.ts');\n"],
+    ['electron/preload/x.ts', "import { contextBridge } from 'electron';\nexport const c = contextBridge;\n"],
+    [
+      'electron/main/x.ts',
+      "import { app } from 'electron';\nimport { join } from 'node:path';\nexport const a = [app, join];\n",
+    ],
+    ['server/src/x.ts', "import { join } from 'node:path';\nexport const j = join;\n"],
+    [
+      'server/src/modules/x/y.test.ts',
+      "import { qpdfCheck } from '../../../../scripts/lib/pdf-tools.ts';\nexport const q = qpdfCheck;\n",
+    ],
+    ['shared/domain/x.test.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n"],
+  ])('%s: allows %j', async (file, code) => {
+    expect(await firedRules(file, code)).toEqual([]);
+  });
+});
