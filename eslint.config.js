@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import { dirname, relative, resolve, sep } from 'node:path';
 
 /*
  * Import boundaries (docs/architecture.md, "Boundaries, enforced"). Each boundary is one regex
@@ -57,6 +58,41 @@ const preloadBans = [
   ban('^(?:\\.\\./)+(?:electron/)?main(?:/|$)', 'the preload only forwards: it must not import electron/main'),
   ban('^electron/main$', 'the preload runs sandboxed: electron/main APIs are not available there'),
 ];
+
+/**
+ * A feature folder's public API is its index.ts (STYLE.md rule 3). A regex cannot tell `../x.ts`
+ * inside a feature from `../other/x.ts`, so this rule resolves each source against the file.
+ */
+const featurePublicApi = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: {
+      internal: '{{target}} is internal to feature "{{feature}}": import it through ../{{feature}}/index.ts',
+    },
+  },
+  create(context) {
+    const featuresDir = resolve(context.cwd, 'renderer/src/features');
+    const featureOf = (file) => {
+      const rel = relative(featuresDir, file);
+      return rel.startsWith('..') ? undefined : rel.split(sep);
+    };
+    const own = featureOf(context.filename)?.[0];
+    const check = (source) => {
+      if (own === undefined || typeof source?.value !== 'string' || !source.value.startsWith('.')) return;
+      const target = featureOf(resolve(dirname(context.filename), source.value));
+      if (!target || target.length < 2 || target[0] === own || (target.length === 2 && target[1] === 'index.ts'))
+        return;
+      context.report({ node: source, messageId: 'internal', data: { feature: target[0], target: source.value } });
+    };
+    return {
+      ImportDeclaration: (node) => check(node.source),
+      ExportNamedDeclaration: (node) => check(node.source),
+      ExportAllDeclaration: (node) => check(node.source),
+      ImportExpression: (node) => check(node.source),
+    };
+  },
+};
 
 export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist', 'var', 'test-results', 'playwright-report', '**/*.d.ts'] },
@@ -112,6 +148,11 @@ export default tseslint.config(
   boundaries(testGlobs('electron'), [runtimeBan('electron')]),
   // The tools start Electron as a binary (Playwright, electron-vite); none imports its API.
   boundaries(['scripts/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts'], [electronBan('tools')]),
+  {
+    files: ['renderer/src/features/**/*.{ts,tsx}'],
+    plugins: { local: { rules: { 'feature-public-api': featurePublicApi } } },
+    rules: { 'local/feature-public-api': 'error' },
+  },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

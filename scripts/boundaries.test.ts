@@ -81,4 +81,32 @@ describe('import boundaries (eslint.config.js)', () => {
   ])('%s: allows %j', async (file, code) => {
     expect(await firedRules(file, code)).toEqual([]);
   });
+
+  it.each<Case>([
+    [
+      'renderer/src/features/inbox/x.tsx',
+      "import { DokumentePane } from '../vorgang/DokumentePane.tsx';\nexport const d = DokumentePane;\n",
+    ],
+    ['renderer/src/features/akte/x.ts', "export { bescheidState } from '../bescheid/state.ts';\n"],
+    ['renderer/src/features/akte/x.ts', "export const load = () => import('../bescheid/preview-client.ts');\n"],
+  ])("%s: refuses another feature's internals in %j", async (file, code) => {
+    expect(await firedRules(file, code)).toContain('local/feature-public-api');
+  });
+
+  it.each<Case>([
+    [
+      'renderer/src/features/inbox/x.tsx',
+      "import { VorgangScreen } from '../vorgang/index.ts';\nexport const v = VorgangScreen;\n",
+    ],
+    [
+      'renderer/src/features/inbox/x.tsx',
+      "import { inboxSource } from './inbox-source.ts';\nexport const i = inboxSource;\n",
+    ],
+    [
+      'renderer/src/features/inbox/x.tsx',
+      "import { ok } from '../../../../shared/domain/result.ts';\nexport const o = ok;\n",
+    ],
+  ])('%s: allows %j', async (file, code) => {
+    expect(await firedRules(file, code)).toEqual([]);
+  });
 });
