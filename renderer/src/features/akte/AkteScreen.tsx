@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DescriptionItem as Item } from '../../app/DescriptionItem.tsx';
 import { useDocumentTitle } from '../../app/document-title.ts';
 import { hrefFor } from '../../app/router.ts';
 import { useWorkspace } from '../../app/workspace.ts';
@@ -237,15 +238,4 @@ export function DmsState({ akte }: { akte: Akte }) {
     case 'fehler':
       return <>{t('akte.dms.fehler', { date, grund: dms.grund ?? '–' })}</>;
   }
-}
-
-function Item({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div className="kern-description-list-item">
-      <dt className="kern-description-list-item__key">{label}</dt>
-      <dd className="kern-description-list-item__value" data-testid={testId}>
-        {children}
-      </dd>
-    </div>
-  );
 }

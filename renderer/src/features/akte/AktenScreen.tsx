@@ -1,8 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Input, Label, TextField, Tree, TreeItem, TreeItemContent } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { applicantName } from '../../../../shared/domain/index.ts';
+import { SelectField } from '../../app/SelectField.tsx';
 import { useDocumentTitle } from '../../app/document-title.ts';
 import { hrefFor } from '../../app/router.ts';
 import { useWorkspace } from '../../app/workspace.ts';
@@ -148,7 +149,7 @@ export function AktenScreen() {
           </h2>
           <fieldset className="ap-akten__filter">
             <legend className="kern-label">{t('akte.filter.legend')}</legend>
-            <NativeSelect
+            <SelectField
               label={t('akte.filter.year')}
               value={filter.year === null ? ALL_YEARS : String(filter.year)}
               onChange={(k) => setFilter({ ...filter, year: k === ALL_YEARS ? null : Number(k) })}
@@ -158,7 +159,7 @@ export function AktenScreen() {
               ]}
               testId="akten-filter-year"
             />
-            <NativeSelect
+            <SelectField
               label={t('akte.filter.status')}
               value={filter.status}
               onChange={(k) => setFilter({ ...filter, status: k as AkteFilterStatus })}
@@ -220,38 +221,6 @@ export function AktenScreen() {
             </div>
           )}
         </section>
-      </div>
-    </div>
-  );
-}
-
-function NativeSelect(p: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: readonly { value: string; label: string }[];
-  testId: string;
-}) {
-  const id = useId();
-  return (
-    <div className="kern-form-input">
-      <label className="kern-label" htmlFor={id}>
-        {p.label}
-      </label>
-      <div className="kern-form-input__select-wrapper">
-        <select
-          id={id}
-          className="kern-form-input__select"
-          value={p.value}
-          onChange={(e) => p.onChange(e.target.value)}
-          data-testid={p.testId}
-        >
-          {p.options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
       </div>
     </div>
   );

@@ -4,7 +4,7 @@ import { currentLang } from '../../i18n/index.ts';
 import { formatMoney } from '../../i18n/format.ts';
 import { SECTION_KEYS } from './form.ts';
 import type { BescheidRegistries } from './resources.ts';
-import { Item } from './ui.tsx';
+import { DescriptionItem as Item } from '../../app/DescriptionItem.tsx';
 
 /** A Bescheid's content read-only: what the lead approves, and what the author sees while it waits. */
 export function BescheidView({ content, registries }: { content: BescheidContent; registries: BescheidRegistries }) {

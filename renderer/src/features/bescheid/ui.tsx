@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { Alert } from '../../app/Alert.tsx';
 import { useErrorText as useSharedErrorText } from '../../app/error-text.ts';
 
@@ -22,18 +21,6 @@ export function FeedbackRegion({ feedback, testId }: { feedback: Feedback | null
           {feedback.text}
         </Alert>
       )}
-    </div>
-  );
-}
-
-/** A term and its description in a KERN description list. */
-export function Item({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div className="kern-description-list-item">
-      <dt className="kern-description-list-item__key">{label}</dt>
-      <dd className="kern-description-list-item__value" data-testid={testId}>
-        {children}
-      </dd>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { Button, Input, Label, SearchField, Text } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { VORGANG_STATUSES, hasRole } from '../../../../shared/domain/index.ts';
 import { navigate } from '../../app/router.ts';
+import { SelectField } from '../../app/SelectField.tsx';
 import { useWorkspace } from '../../app/workspace.ts';
 import { currentLang } from '../../i18n/index.ts';
 import type { VorgangRow } from '../../db/index.ts';
@@ -154,7 +155,7 @@ export function InboxScreen({ view }: { view: InboxView }) {
           </Text>
           <Input className="kern-form-input__input" data-testid="inbox-search" />
         </SearchField>
-        <NativeSelect
+        <SelectField
           label={t('inbox.status')}
           value={status}
           onChange={(v) => setStatus(v as StatusFilter)}
@@ -165,7 +166,7 @@ export function InboxScreen({ view }: { view: InboxView }) {
             { value: 'all', label: t('inbox.statusAll') },
           ]}
         />
-        <NativeSelect
+        <SelectField
           label={t('inbox.verfahren')}
           value={verfahrenId ?? ''}
           onChange={(v) => setVerfahrenId(v === '' ? null : v)}
@@ -263,38 +264,6 @@ export function InboxScreen({ view }: { view: InboxView }) {
           }
         />
       )}
-    </div>
-  );
-}
-
-function NativeSelect(p: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: { value: string; label: string }[];
-  testId: string;
-}) {
-  const id = useId();
-  return (
-    <div className="kern-form-input">
-      <label className="kern-label" htmlFor={id}>
-        {p.label}
-      </label>
-      <div className="kern-form-input__select-wrapper">
-        <select
-          id={id}
-          className="kern-form-input__select"
-          value={p.value}
-          onChange={(e) => p.onChange(e.target.value)}
-          data-testid={p.testId}
-        >
-          {p.options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode, type 
 import { useTranslation } from 'react-i18next';
 import { vorgangPruefliste, workBlocker, type Vorgang } from '../../../../shared/domain/index.ts';
 import { hrefFor } from '../../app/router.ts';
+import { DescriptionItem as Item } from '../../app/DescriptionItem.tsx';
 import { useDocumentTitle } from '../../app/document-title.ts';
 import { useWorkspace } from '../../app/workspace.ts';
 import { currentLang } from '../../i18n/index.ts';
@@ -179,17 +180,6 @@ function VorgangWorkspace({
         tabsRef={tabsRef}
       />
     </article>
-  );
-}
-
-function Item({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div className="kern-description-list-item">
-      <dt className="kern-description-list-item__key">{label}</dt>
-      <dd className="kern-description-list-item__value" data-testid={testId}>
-        {children}
-      </dd>
-    </div>
   );
 }
 
