@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -108,5 +110,54 @@ describe('import boundaries (eslint.config.js)', () => {
     ],
   ])('%s: allows %j', async (file, code) => {
     expect(await firedRules(file, code)).toEqual([]);
+  });
+});
+
+/**
+ * A file at `dir/probe.ts` (inside the repo, so imports resolve as in real code) checked with a
+ * tsconfig that extends the runtime's and includes only that file. Returns tsc's diagnostics.
+ */
+function typecheckProbe(runtime: string, dir: string, code: string): string {
+  const probeDir = join(root, dir);
+  const probe = join(probeDir, `boundaries-probe-${process.pid}.ts`);
+  const configDir = mkdtempSync(join(root, '.tmp', 'boundaries-'));
+  try {
+    mkdirSync(probeDir, { recursive: true });
+    writeFileSync(probe, code);
+    const config = join(configDir, 'tsconfig.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ extends: join(root, `tsconfig.${runtime}.json`), include: [], files: [probe] }),
+    );
+    const res = spawnSync(join(root, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', config], { encoding: 'utf8' });
+    return res.stdout + res.stderr;
+  } finally {
+    rmSync(probe, { force: true });
+    rmSync(configDir, { recursive: true, force: true });
+  }
+}
+
+// The leak came in through @types/node-forge (`/// <reference types="node" />`), so the probe
+// imports the forge-based PAdES code the way the renderer does.
+const nodeProbe = (padesPath: string) => `import { verifyPdfSignature } from '${padesPath}';
+import { readFileSync } from 'node:fs';
+export const bytes: Buffer = Buffer.from(readFileSync('x.pdf'));
+export const verify = verifyPdfSignature;
+`;
+
+describe('no Node types outside Node runtimes (tsconfig types/paths)', () => {
+  beforeAll(() => mkdirSync(join(root, '.tmp'), { recursive: true }));
+
+  it.each([
+    ['renderer', 'renderer/src', '../../shared/bescheid/pades/index.ts'],
+    ['shared', 'shared/bescheid', './pades/index.ts'],
+  ])('%s: Buffer and node:fs are type errors', (runtime, dir, padesPath) => {
+    const out = typecheckProbe(runtime, dir, nodeProbe(padesPath));
+    expect(out).toMatch(/error TS\d+: Cannot find (module|name) 'node:fs'/);
+    expect(out).toMatch(/error TS2\d+: Cannot find name 'Buffer'/);
+  });
+
+  it('server: the same probe type-checks (the probe itself is sound)', () => {
+    expect(typecheckProbe('server', 'server/src', nodeProbe('../../shared/bescheid/pades/index.ts'))).toBe('');
   });
 });
