@@ -8,7 +8,7 @@ import { canonicalJson } from '../shared/domain/canonical-json.ts';
 import { SAMPLE_LETTER } from '../shared/bescheid/letter/sample.ts';
 import { createForgeSigner } from '../shared/bescheid/pades/index.ts';
 import { sealBescheid } from '../shared/bescheid/seal/index.ts';
-import { generateTestPki } from './lib/pki.ts';
+import { generateTestPki } from '../server/src/modules/bescheid/demo-pki.ts';
 
 const usage = `Usage: npm run bescheid:sample -- OUT.pdf
 

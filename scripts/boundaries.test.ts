@@ -45,6 +45,10 @@ describe('import boundaries (eslint.config.js)', () => {
     ['electron/main/x.ts', "import { exitOf } from '../../scripts/lib/processes.ts';\nexport const e = exitOf;\n"],
     ['shared/x.ts', "import { exitOf } from '../scripts/lib/processes.ts';\nexport const e = exitOf;\n"],
     ['renderer/src/x.ts', "import { main } from '../../server/src/main.ts';\nexport const m = main;\n"],
+    [
+      'electron/main/services/x.test.ts',
+      "import { main } from '../../../server/src/main.ts';\nexport const m = main;\n",
+    ],
   ])('%s: refuses the static import in %j', async (file, code) => {
     expect(await firedRules(file, code)).toContain(staticImport);
   });
@@ -80,6 +84,10 @@ describe('import boundaries (eslint.config.js)', () => {
       "import { qpdfCheck } from '../../../../scripts/lib/pdf-tools.ts';\nexport const q = qpdfCheck;\n",
     ],
     ['shared/domain/x.test.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n"],
+    [
+      'electron/main/services/x.test.ts',
+      "import { generateTestPki } from '../../../server/src/modules/bescheid/demo-pki.ts';\nexport const g = generateTestPki;\n",
+    ],
   ])('%s: allows %j', async (file, code) => {
     expect(await firedRules(file, code)).toEqual([]);
   });

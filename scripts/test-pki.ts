@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { writeTestPkiFiles } from './lib/pki-files.ts';
-import { generateTestPki } from './lib/pki.ts';
+import { generateTestPki } from '../server/src/modules/bescheid/demo-pki.ts';
 
 const usage = `Usage: node scripts/test-pki.ts --out DIR --p12-password PASSWORD [--bits 2048|3072|4096] [--force]
 

@@ -7,7 +7,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readDer } from '../shared/bescheid/pades/der.ts';
 import { createForgeSigner, signPdf, verifyPdfSignature } from '../shared/bescheid/pades/index.ts';
-import { generateTestPki, toPkcs12, type TestPki } from './lib/pki.ts';
+import { generateTestPki, toPkcs12, type TestPki } from '../server/src/modules/bescheid/demo-pki.ts';
 import { startTestTsa } from './lib/tsa.ts';
 
 // This file renders, seals and checks PDFs with the CLI: on a loaded 2-core machine that takes longer than vitest's 5 s default.

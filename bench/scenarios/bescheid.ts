@@ -6,7 +6,7 @@ import { SAMPLE_LETTER } from '../../shared/bescheid/letter/sample.ts';
 import type { LetterAssets } from '../../shared/bescheid/letter/index.ts';
 import { createForgeSigner } from '../../shared/bescheid/pades/index.ts';
 import { sealBescheid } from '../../shared/bescheid/seal/index.ts';
-import { generateTestPki } from '../../scripts/lib/pki.ts';
+import { generateTestPki } from '../../server/src/modules/bescheid/demo-pki.ts';
 import { summarize } from '../lib/stats.ts';
 
 export interface BescheidBench {

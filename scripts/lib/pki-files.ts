@@ -1,6 +1,12 @@
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fingerprintSha256, toPkcs12, type TestIdentity, type TestPki } from './pki.ts';
+import {
+  TEST_PKI_FILES,
+  fingerprintSha256,
+  toPkcs12,
+  type TestIdentity,
+  type TestPki,
+} from '../../server/src/modules/bescheid/demo-pki.ts';
 
 export interface WriteTestPkiOptions {
   p12Password: string;
@@ -8,17 +14,6 @@ export interface WriteTestPkiOptions {
   /** Overwrite existing files; without it an existing file aborts the run. */
   force?: boolean;
 }
-
-export const TEST_PKI_FILES = {
-  rootCertificate: 'root-ca.pem',
-  rootKey: 'root-ca.key.pem',
-  sealCertificate: 'seal.pem',
-  sealKey: 'seal.key.pem',
-  sealChain: 'seal-chain.pem',
-  leadCertificate: 'teamleitung1.pem',
-  leadPkcs12: 'teamleitung1.p12',
-  readme: 'README.md',
-} as const;
 
 function describe(identity: TestIdentity): string {
   const c = identity.certificate;

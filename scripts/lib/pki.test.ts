@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TEST_PKI_FILES, writeTestPkiFiles } from './pki-files.ts';
-import { generateTestPki, toPkcs12, type TestPki } from './pki.ts';
+import { TEST_PKI_FILES, generateTestPki, toPkcs12, type TestPki } from '../../server/src/modules/bescheid/demo-pki.ts';
+import { writeTestPkiFiles } from './pki-files.ts';
 
 // This file generates RSA keys: on a loaded 2-core machine that takes longer than vitest's 5 s default.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });

@@ -1,7 +1,7 @@
 import { createVerify } from 'node:crypto';
 import forge from 'node-forge';
 import { describe, expect, it, vi } from 'vitest';
-import { fingerprintSha256 } from '../../../scripts/lib/pki.ts';
+import { fingerprintSha256 } from '../../../server/src/modules/bescheid/demo-pki.ts';
 import {
   P12_PASSWORD,
   joinedPkcs12,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { qpdfCheck, withPdfFile } from '../../../scripts/lib/pdf-tools.ts';
-import { fingerprintSha256 } from '../../../scripts/lib/pki.ts';
+import { fingerprintSha256 } from '../../../server/src/modules/bescheid/demo-pki.ts';
 import { createTestPdf } from '../../../shared/bescheid/pades/test-fixture.ts';
 import { verifyPdfSignature } from '../../../shared/bescheid/pades/index.ts';
 import {

@@ -3,8 +3,8 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { fromBinary } from './bytes.ts';
 
 /*
- * Test-only helpers for the pades tests (shared/ may not import scripts/lib/pki.ts, which has
- * the full test PKI). RSA 2048: under Node, forge hands key generation to node:crypto.
+ * Test-only helpers for the pades tests (shared/ may not import the server's demo-pki.ts, which
+ * has the full test PKI). RSA 2048: under Node, forge hands key generation to node:crypto.
  */
 
 export interface FixtureIdentity {

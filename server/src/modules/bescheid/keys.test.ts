@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateTestPki, type TestPki } from '../../../../scripts/lib/pki.ts';
+import { generateTestPki, type TestPki } from './demo-pki.ts';
 import { createForgeSigner } from '../../../../shared/bescheid/pades/index.ts';
 import { DEMO_AUTHORITY, resolveAuthority } from './authority.ts';
 import { resolveSealKeys } from './keys.ts';

@@ -3,8 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import forge from 'node-forge';
 import { PadesError, createForgeSigner } from '../../../../shared/bescheid/pades/index.ts';
-import { generateTestPki } from '../../../../scripts/lib/pki.ts';
-import { TEST_PKI_FILES } from '../../../../scripts/lib/pki-files.ts';
+import { TEST_PKI_FILES, generateTestPki } from './demo-pki.ts';
 
 /** The seal key with its certificate chain, and the CA certificates the chain must end in. */
 export interface SealKeyMaterial {

@@ -4,7 +4,7 @@
  * that end to end), and a small test PKI as seal key material.
  */
 import { randomUUID } from 'node:crypto';
-import { generateTestPki, type TestPki } from '../../../../scripts/lib/pki.ts';
+import { generateTestPki, type TestPki } from './demo-pki.ts';
 import { bescheidContentHash, type Bescheid, type BescheidContent } from '../../../../shared/domain/bescheid.ts';
 import { vorgang as vorgangSchema, type Vorgang } from '../../../../shared/domain/vorgang.ts';
 import type { Database } from '../../db/database.ts';

@@ -7,6 +7,18 @@ import forge from 'node-forge';
  * is fit for production keys: private keys are written unencrypted, except inside the PKCS#12.
  */
 
+/** The file names of a written test PKI (`npm run test-pki`, the server's demo PKI directory). */
+export const TEST_PKI_FILES = {
+  rootCertificate: 'root-ca.pem',
+  rootKey: 'root-ca.key.pem',
+  sealCertificate: 'seal.pem',
+  sealKey: 'seal.key.pem',
+  sealChain: 'seal-chain.pem',
+  leadCertificate: 'teamleitung1.pem',
+  leadPkcs12: 'teamleitung1.p12',
+  readme: 'README.md',
+} as const;
+
 export interface TestIdentity {
   certificate: forge.pki.Certificate;
   privateKey: forge.pki.rsa.PrivateKey;
