@@ -11,7 +11,9 @@ import {
   type NoteRow,
   type VorgangRow,
 } from '../../renderer/src/db/index.ts';
+import { tableOf } from '../../renderer/src/db/entity-tables.ts';
 import { byAssignee } from '../../renderer/src/db/queries.ts';
+import { ENTITY_NAMES } from '../../shared/sync/entities.ts';
 import { firstPage } from '../../renderer/src/features/inbox/inbox-source.ts';
 import {
   InboxIndex,
@@ -123,14 +125,12 @@ const bench: BenchApi = {
   },
 
   countAppRows(userId) {
-    return withAppDb(userId, async (db) => ({
-      vorgang: await db.vorgaenge.count(),
-      note: await db.notes.count(),
-      dokument: await db.dokumente.count(),
-      absence: await db.absences.count(),
-      bescheid: await db.bescheide.count(),
-      user: await db.users.count(),
-    }));
+    // Every entity of the registry, so a new one is compared with what the server sent.
+    return withAppDb(userId, async (db) => {
+      const counts: SyncedCounts = {};
+      for (const entity of ENTITY_NAMES) counts[entity] = await tableOf(db, entity).count();
+      return counts;
+    });
   },
 
   sampleSearchTexts(n) {
