@@ -92,7 +92,7 @@ describe('startEmbeddedServer', () => {
     const error = await startError(
       startEmbeddedServer({
         ...base(),
-        readyTimeoutMs: 3_000,
+        readyTimeoutMs: 8_000,
         launch: (spec) => {
           const child = launch(spec);
           pid = child.pid;
@@ -103,7 +103,7 @@ describe('startEmbeddedServer', () => {
     expect(error.code).toBe('start_timeout');
     expect(error.message).toContain('HTTP 503');
     expect(isAlive(pid)).toBe(false);
-  });
+  }, 30_000);
 
   it('fails with exited_early when the process dies during start', async () => {
     const error = await startError(startEmbeddedServer({ ...base(), launch: launcher('exit-immediately') }));

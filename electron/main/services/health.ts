@@ -15,6 +15,9 @@ export interface WaitForHealthOptions {
   signal?: AbortSignal;
 }
 
+const ATTEMPT_TIMEOUT_MS = 2000;
+const NO_ANSWER = 'no answer yet';
+
 /**
  * Polls GET <baseUrl>/api/health until it answers 200 with a body matching the health
  * contract; checking the body tells our server apart from something else on the port.
@@ -23,12 +26,13 @@ export async function waitForHealth(baseUrl: string, options: WaitForHealthOptio
   const url = new URL('/api/health', baseUrl).href;
   const deadline = Date.now() + options.timeoutMs;
   const intervalMs = options.intervalMs ?? 200;
-  let lastProblem = 'no answer yet';
+  let lastProblem = NO_ANSWER;
   for (;;) {
     options.signal?.throwIfAborted();
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw new HealthTimeoutError(url, options.timeoutMs, lastProblem);
-    const attempt = AbortSignal.timeout(Math.min(remaining, 2000));
+    const attemptMs = Math.min(remaining, ATTEMPT_TIMEOUT_MS);
+    const attempt = AbortSignal.timeout(attemptMs);
     const signal = options.signal ? AbortSignal.any([options.signal, attempt]) : attempt;
     try {
       const res = await fetch(url, { signal });
@@ -42,10 +46,17 @@ export async function waitForHealth(baseUrl: string, options: WaitForHealthOptio
       }
     } catch (error) {
       options.signal?.throwIfAborted();
-      lastProblem = describeFetchError(error);
+      // A probe cut short by the overall deadline says nothing new; the server's last real
+      // answer (say HTTP 503) is the better diagnosis for IT.
+      const cutShort = attemptMs < ATTEMPT_TIMEOUT_MS && isTimeout(error);
+      if (!cutShort || lastProblem === NO_ANSWER) lastProblem = describeFetchError(error);
     }
     await sleep(Math.min(intervalMs, Math.max(0, deadline - Date.now())), options.signal);
   }
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === 'TimeoutError';
 }
 
 function describeFetchError(error: unknown): string {

@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/database.ts';
+import type { Database, Queryable } from '../../db/database.ts';
 
 export interface ThrottleSettings {
   /** Failed logins per username, and per client IP, allowed inside the window. */
@@ -35,37 +35,42 @@ export async function loginRetryAfterSeconds(
   return waitMs > 0 ? Math.ceil(waitMs / 1000) : 0;
 }
 
+/** Advisory-lock namespaces (two-int keys, apart from the single-key WRITE_LOCK_KEY space). */
+const USER_LOCK_SPACE = 0x4c4f4755; // 'LOGU'
+const IP_LOCK_SPACE = 0x4c4f4749; // 'LOGI'
+
 /**
- * Counts this attempt BEFORE the password is checked: its row goes in first, then the rows of
- * the window are counted, itself included. So of any number of concurrent guesses at most
- * `maxFailures` pass to the password check — a read of the count can no longer race ahead of
- * the failures being recorded. A refused attempt takes its row out again (it was not a guess);
- * a failed one leaves it as the failure; a successful login clears the username's rows.
+ * Decides whether this attempt may go to the password check, and if so records it as a
+ * failure up front (a successful login clears it again). Attempts for one username, and from
+ * one IP, are serialised by transaction-scoped advisory locks (always username first, then IP,
+ * so two attempts cannot wait on each other): of any number of concurrent guesses exactly
+ * `maxFailures` pass, and a refused attempt leaves no row (it was not a guess). Expired rows are
+ * swept with SKIP LOCKED, so housekeeping never waits on, or deadlocks with, a login.
  */
 export async function beginLoginAttempt(
-  q: Queryable,
+  db: Database,
   username: string,
   ip: string,
   now: Date,
   settings: ThrottleSettings,
 ): Promise<number> {
-  await q.query('DELETE FROM login_failures WHERE failed_at <= $1', [
-    new Date(now.getTime() - settings.windowMs).toISOString(),
-  ]);
-  const [attempt] = await q.query<{ id: number }>(
-    'INSERT INTO login_failures (username, ip, failed_at) VALUES ($1, $2, $3) RETURNING id',
-    [username, ip, now.toISOString()],
+  await db.query(
+    `DELETE FROM login_failures WHERE id IN (
+       SELECT id FROM login_failures WHERE failed_at <= $1 FOR UPDATE SKIP LOCKED)`,
+    [new Date(now.getTime() - settings.windowMs).toISOString()],
   );
-  if (!attempt) throw new Error('login attempt not recorded');
-  const refusal = await loginRetryAfterSeconds(q, username, ip, now, {
-    ...settings,
-    maxFailures: settings.maxFailures + 1,
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [USER_LOCK_SPACE, username]);
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [IP_LOCK_SPACE, ip]);
+    const refusal = await loginRetryAfterSeconds(tx, username, ip, now, settings);
+    if (refusal > 0) return refusal;
+    await tx.query('INSERT INTO login_failures (username, ip, failed_at) VALUES ($1, $2, $3)', [
+      username,
+      ip,
+      now.toISOString(),
+    ]);
+    return 0;
   });
-  if (refusal > 0) {
-    await q.query('DELETE FROM login_failures WHERE id = $1', [attempt.id]);
-    return refusal;
-  }
-  return 0;
 }
 
 /** A successful login forgives this username's failures (also in the per-IP count). */
