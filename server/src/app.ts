@@ -142,7 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             serializers: {
               req: (req: { method: string; url: string; id: string }) => ({
                 method: req.method,
-                url: req.url.split('?')[0],
+                url: req.url.split('?', 1)[0] ?? '',
                 reqId: req.id,
               }),
             },

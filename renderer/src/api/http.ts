@@ -29,12 +29,12 @@ type EndpointMap = Record<string, Endpoint>;
 interface LooseInput {
   query?: unknown;
   body?: unknown;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 interface LooseBytesInput {
   query?: unknown;
   bytes: Blob;
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Endpoint type parameters default to the bare z.ZodType when the endpoint leaves the part out. */
@@ -44,7 +44,7 @@ type Part<S, K extends string> =
 
 export type CallInput<E> =
   E extends Endpoint<infer Q, infer B, z.ZodType>
-    ? Part<Q, 'query'> & Part<B, 'body'> & { signal?: AbortSignal }
+    ? Part<Q, 'query'> & Part<B, 'body'> & { signal?: AbortSignal | undefined }
     : never;
 
 /** Parsed 2xx body; `unknown` for endpoints without a response schema (204 or untyped). */
@@ -177,7 +177,12 @@ export function createHttpClient<M extends EndpointMap>(map: M, options: ApiClie
     const signal = input?.signal;
     let res: Response;
     try {
-      res = await doFetch(`${base}${ep.path}${search}`, { method: ep.method, headers, body, signal });
+      res = await doFetch(`${base}${ep.path}${search}`, {
+        method: ep.method,
+        headers,
+        body: body ?? null,
+        signal: signal ?? null,
+      });
     } catch (e) {
       return { ok: false, error: failure(e, signal) };
     }

@@ -8,12 +8,12 @@ export const CACHE_BUDGET_BYTES = 512 * 1024 * 1024;
 
 export interface BlobCacheOptions {
   /** Cache budget in bytes (default CACHE_BUDGET_BYTES). */
-  budgetBytes?: number;
+  budgetBytes?: number | undefined;
   /** Type of the Blob handed back for a download (the server sends octet-stream); default application/octet-stream. */
-  mediaType?: string;
+  mediaType?: string | undefined;
   /** Device clock in ms, for lastUsed. */
-  now?: () => number;
-  signal?: AbortSignal;
+  now?: (() => number) | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 /**

@@ -4,9 +4,9 @@ import type { AmtsplatzDb, UploadRow } from '../db/index.ts';
 import { CACHE_BUDGET_BYTES, evictBlobs } from './cache.ts';
 
 export interface UploadOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Cache budget applied once uploaded blobs become ordinary cache entries (default CACHE_BUDGET_BYTES). */
-  budgetBytes?: number;
+  budgetBytes?: number | undefined;
 }
 
 /**

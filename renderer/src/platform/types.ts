@@ -29,7 +29,7 @@ export interface SaveFileResult {
   /** False when the user cancelled the save dialog. */
   saved: boolean;
   /** Desktop: where the user saved it (their own folder). Absent in web mode. */
-  path?: string;
+  path?: string | undefined;
 }
 
 export interface OpenFileResult {

@@ -19,7 +19,7 @@ export interface SignPdfOptions {
    */
   signatureSize?: number;
   /** Adds an RFC 3161 time-stamp over the signature value (PAdES B-T). */
-  timeStamper?: TimeStamper;
+  timeStamper?: TimeStamper | undefined;
 }
 
 const DEFAULT_SIGNATURE_SIZE = 16_384;

@@ -119,7 +119,7 @@ function checkByteRange(pdf: Uint8Array, sig: SignatureDictionary, problems: str
   return true;
 }
 
-function attributeText(attribute: { value?: unknown; valueTagClass?: number }): string {
+function attributeText(attribute: { value?: unknown; valueTagClass?: number | undefined }): string {
   const value = String(attribute.value);
   if (attribute.valueTagClass !== forge.asn1.Type.UTF8) return value;
   try {

@@ -7,7 +7,7 @@ export interface SealRequest {
   seal: Seal;
   signer: Signer;
   /** Makes the seal PAdES B-T: an RFC 3161 time-stamp over the signature value. */
-  timeStamper?: TimeStamper;
+  timeStamper?: TimeStamper | undefined;
   /** Written to the signature's /M; also the letter's createdAt, so the file is reproducible. */
   signingTime: Date;
   /** Shown by PDF viewers; the certificate stays authoritative. */

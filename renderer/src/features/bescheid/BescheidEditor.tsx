@@ -420,7 +420,7 @@ export function BescheidEditor(p: {
             <Button
               className="kern-btn kern-btn--primary"
               isDisabled={blocked || submitting}
-              aria-describedby={blocked ? blockedId : undefined}
+              {...(blocked ? { 'aria-describedby': blockedId } : {})}
               onPress={() => void submit()}
               data-testid="bescheid-submit"
             >

@@ -171,7 +171,7 @@ export function StartBescheid({
           type="submit"
           className="kern-btn kern-btn--primary"
           isDisabled={missing !== null}
-          aria-describedby={missing === null ? undefined : `${id}-authority`}
+          {...(missing === null ? {} : { 'aria-describedby': `${id}-authority` })}
           data-testid="bescheid-start-submit"
         >
           <span className="kern-label">{t('bescheid.start.submit')}</span>

@@ -8,11 +8,11 @@ import type { MarkerHit } from './markers.ts';
  */
 export function TextBlock(p: {
   label: string;
-  hint?: string;
+  hint?: string | undefined;
   value: string;
   multiline: boolean;
-  rows?: number;
-  maxLength?: number;
+  rows?: number | undefined;
+  maxLength?: number | undefined;
   markers: readonly MarkerHit[];
   /** Translated problems of this field (required, too long, …). */
   problems: readonly string[];

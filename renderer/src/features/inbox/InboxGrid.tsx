@@ -281,7 +281,7 @@ interface RowLabels {
   status(s: VorgangRow['status']): string;
 }
 
-function Cell(p: { column: Column; className?: string; children?: ReactNode }) {
+function Cell(p: { column: Column; className?: string | undefined; children?: ReactNode }) {
   return (
     <div role="gridcell" data-column={p.column} className={`ap-grid__cell${p.className ? ` ${p.className}` : ''}`}>
       {p.children}

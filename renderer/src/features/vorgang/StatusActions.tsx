@@ -52,7 +52,7 @@ export function StatusActions(p: {
               key={s}
               className="kern-btn kern-btn--secondary"
               isDisabled={blocked}
-              aria-describedby={blocked ? blockedId : undefined}
+              {...(blocked ? { 'aria-describedby': blockedId } : {})}
               onPress={() => void run('changeStatus', { vorgangId: v.id, to: s })}
             >
               <span className="kern-label">{t('vorgang.changeStatusTo', { status: t(`status.${s}`) })}</span>

@@ -21,7 +21,10 @@ export async function loadAuthority(file: string): Promise<Authority> {
  * The authority of the server configuration: `--behoerde FILE`, else the demo authority in demo
  * mode, else none (the server then serves `authority: null` and seals nothing).
  */
-export async function resolveAuthority(options: { behoerde?: string; demo: boolean }): Promise<Authority | undefined> {
+export async function resolveAuthority(options: {
+  behoerde?: string | undefined;
+  demo: boolean;
+}): Promise<Authority | undefined> {
   if (options.behoerde !== undefined) return loadAuthority(options.behoerde);
   return options.demo ? DEMO_AUTHORITY : undefined;
 }

@@ -125,7 +125,7 @@ export interface SealServiceInit {
   authority: Authority;
   assets: LetterAssets;
   /** Makes every seal PAdES B-T; sealing then fails when the time-stamp authority does. */
-  timeStamper?: TimeStamper;
+  timeStamper?: TimeStamper | undefined;
 }
 
 /** Rendering and signing; a TSA failure becomes a DomainError whose message says what failed. */

@@ -109,7 +109,8 @@ describe('generateDemoVorgaenge', () => {
     const other = generateAll({ seed: 43 });
     expect(other[0]?.id).not.toBe(sample[0]?.id);
     expect(other.map((v) => v.applicant)).not.toEqual(sample.map((v) => v.applicant));
-    expect(generateAll({ seed: undefined, count: 50 })).toEqual(generateAll({ seed: 1, count: 50 }));
+    const { seed: _seed, ...unseeded } = options({ count: 50 });
+    expect([...generateDemoVorgaenge(unseeded)]).toEqual(generateAll({ seed: 1, count: 50 }));
   });
 
   it('gives unique ids and unique, well-formed Aktenzeichen numbered in order of receipt', () => {

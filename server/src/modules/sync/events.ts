@@ -11,7 +11,7 @@ export interface ChangeEvent {
   /** Users with something new of their own (rejections of their mutations). */
   userIds: readonly string[];
   /** Everyone should pull (events may have been missed, e.g. after a reconnect). */
-  everyone?: boolean;
+  everyone?: boolean | undefined;
 }
 
 export type ChangeListener = (event: ChangeEvent) => void;
