@@ -169,7 +169,7 @@ export function drawStamp(
 
 function fitWithEllipsis(text: string, width: number, measure: (t: string) => number): string {
   if (measure(text) <= width) return text;
-  const chars = [...text];
+  const chars = Array.from(text); // code points, so no surrogate pair is cut
   while (chars.length > 0 && measure(`${chars.join('').trimEnd()}…`) > width) chars.pop();
   return `${chars.join('').trimEnd()}…`;
 }

@@ -145,7 +145,7 @@ export function aktenplanLeaf(
  */
 export function aufbewahrungBis(zdaAm: IsoDate, fristJahre: number): IsoDate {
   const year = Number(zdaAm.slice(0, 4));
-  return `${String(year + fristJahre).padStart(4, '0')}-12-31` as IsoDate;
+  return `${String(year + fristJahre).padStart(4, '0')}-12-31`;
 }
 
 /** Whether the retention of an Akte closed with this end date is over on `today`. */

@@ -102,9 +102,9 @@ export async function runMutation(tx: MutatorTx, ctx: MutatorContext, name: stri
 
 /** The journal declaration of a command (client mutator or server command) by its journal action name. */
 export function commandJournal(action: string): CommandJournal<never> | null | undefined {
-  if (isMutationName(action)) return mutators[action].journal as CommandJournal<never> | null;
+  if (isMutationName(action)) return mutators[action].journal;
   if (Object.hasOwn(serverCommands, action)) {
-    return serverCommands[action as keyof typeof serverCommands].journal as CommandJournal<never>;
+    return serverCommands[action as keyof typeof serverCommands].journal;
   }
   return undefined;
 }

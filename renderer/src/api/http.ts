@@ -43,7 +43,7 @@ type Part<S, K extends string> =
   Omitted<S> extends true ? { [P in K]?: undefined } : S extends z.ZodType ? { [P in K]: z.input<S> } : never;
 
 export type CallInput<E> =
-  E extends Endpoint<infer Q, infer B, z.ZodType>
+  E extends Endpoint<infer Q, infer B>
     ? Part<Q, 'query'> & Part<B, 'body'> & { signal?: AbortSignal | undefined }
     : never;
 

@@ -94,8 +94,8 @@ function Root() {
     await current.handle.stop();
   }, []);
 
-  const onLogout = useCallback(() => end(null, true), [end]);
-  const onExpired = useCallback(() => end('sessionExpired', false), [end]);
+  const onLogout = useCallback(() => void end(null, true), [end]);
+  const onExpired = useCallback(() => void end('sessionExpired', false), [end]);
 
   if (state.kind === 'starting') {
     return (

@@ -33,7 +33,7 @@ export async function invoke<C extends IpcChannel>(
   bridge: AmtsplatzBridge,
   channel: C,
   ...input: IpcInvokeArgs<C>
-): Promise<Result<IpcOutput<C>, AppError>> {
+): Promise<Result<IpcOutput<C>>> {
   let raw: unknown;
   try {
     // Re-validated below: the bridge's declared type is a promise, not a guarantee.
@@ -56,7 +56,7 @@ export function createDesktopPlatform(bridge: AmtsplatzBridge): Platform {
       const r = await invoke(bridge, 'config.get');
       return r.ok ? { ok: true, value: r.value.serverUrl.replace(/\/+$/, '') } : r;
     },
-    async appInfo(): Promise<Result<PlatformAppInfo, AppError>> {
+    async appInfo(): Promise<Result<PlatformAppInfo>> {
       const r = await invoke(bridge, 'app.info');
       return r.ok ? { ok: true, value: { ...r.value } } : r;
     },

@@ -1,4 +1,4 @@
-import type { AppError, Result } from '../../../shared/domain/errors.ts';
+import type { Result } from '../../../shared/domain/errors.ts';
 import {
   MAX_DOKUMENT_BYTES,
   isAllowedMediaType,
@@ -20,7 +20,7 @@ export interface CheckedFile {
  * size limit, and bytes that hash to what the caller expects. Desktop main checks again; this
  * answers early, without sending 50 MiB over IPC to be refused.
  */
-export async function checkFile(file: PlatformFile): Promise<Result<CheckedFile, AppError>> {
+export async function checkFile(file: PlatformFile): Promise<Result<CheckedFile>> {
   if (!isAllowedMediaType(file.mediaType)) {
     return { ok: false, error: { code: 'unsupported_media_type', message: 'This document type is not allowed' } };
   }

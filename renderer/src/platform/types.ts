@@ -1,5 +1,5 @@
 import type { NotificationLocale, PickedFile, WiedervorlageItem } from '../../../shared/contracts/ipc/index.ts';
-import type { AppError, Result } from '../../../shared/domain/errors.ts';
+import type { Result } from '../../../shared/domain/errors.ts';
 
 export type { PickedFile, WiedervorlageItem } from '../../../shared/contracts/ipc/index.ts';
 
@@ -47,26 +47,26 @@ export type NotificationPermissionState = 'granted' | 'denied' | 'default' | 'un
 export interface Platform {
   readonly kind: 'desktop' | 'web';
   /** Base URL of the Amtsplatz server, without a trailing slash. */
-  getServerUrl(): Promise<Result<string, AppError>>;
-  appInfo(): Promise<Result<PlatformAppInfo, AppError>>;
+  getServerUrl(): Promise<Result<string>>;
+  appInfo(): Promise<Result<PlatformAppInfo>>;
 
   /**
    * Desktop: save dialog (Downloads, sanitized name), atomic write. Web: a browser download
    * under the sanitized name. Errors: `unsupported_media_type`, `payload_too_large`,
    * `hash_mismatch`, file-system codes (`not_found`, `forbidden`, `internal`).
    */
-  saveFile(file: PlatformFile): Promise<Result<SaveFileResult, AppError>>;
+  saveFile(file: PlatformFile): Promise<Result<SaveFileResult>>;
   /**
    * Desktop: a read-only temporary copy opened by the system's default viewer (never run).
    * Web: PDF, PNG and JPEG in a new tab; other types (or a blocked pop-up) fall back to a download.
    */
-  openFile(file: PlatformFile): Promise<Result<OpenFileResult, AppError>>;
+  openFile(file: PlatformFile): Promise<Result<OpenFileResult>>;
   /**
    * Desktop: the system's open dialog, limited to the allowed types; sanitized names, never
    * paths; `[]` when cancelled. Web: `bad_request` — the UI uses its own `<input type=file>`
    * (FILE_INPUT_ACCEPT) there, since only a user's click may open the browser's picker.
    */
-  pickFiles(options?: { multiple?: boolean }): Promise<Result<PickedFile[], AppError>>;
+  pickFiles(options?: { multiple?: boolean }): Promise<Result<PickedFile[]>>;
 
   /**
    * One notification for the Wiedervorlagen not yet notified in this session (send the full
@@ -76,7 +76,7 @@ export interface Platform {
   notifyWiedervorlage(
     items: readonly WiedervorlageItem[],
     options?: { locale?: NotificationLocale },
-  ): Promise<Result<{ shown: number }, AppError>>;
+  ): Promise<Result<{ shown: number }>>;
   /** Called when the user clicks a notification about a single Vorgang. Returns the unsubscribe. */
   onOpenVorgang(listener: (vorgangId: string) => void): () => void;
   notificationPermission(): NotificationPermissionState;

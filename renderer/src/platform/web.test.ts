@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../shared/domain/sha256.ts';
-import { OBJECT_URL_LIFETIME_MS, createWebPlatform, type WebEnv, type WebNotificationApi } from './web.ts';
+import { OBJECT_URL_LIFETIME_MS, createWebPlatform, type WebEnv } from './web.ts';
 
 /** A browser stand-in that records what the platform asked of it. */
 function fakeBrowser(options: { permission?: string | null; popupsBlocked?: boolean; grantOnRequest?: string } = {}) {
@@ -47,8 +47,10 @@ function fakeBrowser(options: { permission?: string | null; popupsBlocked?: bool
     revokeObjectURL: (url) => void revoked.push(url),
     download: (url, name) => void downloads.push({ url, name }),
     openTab: (url) => (options.popupsBlocked === true ? false : (tabs.push(url), true)),
-    focus: () => void focused++,
-    notificationApi: () => (options.permission === null ? undefined : (FakeNotification as WebNotificationApi)),
+    focus: () => {
+      focused++;
+    },
+    notificationApi: () => (options.permission === null ? undefined : FakeNotification),
     later: (fn, ms) => void timers.push({ fn, ms }),
   };
   const platform = createWebPlatform('http://127.0.0.1:8099', () => Promise.reject(new Error('offline')), env);

@@ -1,7 +1,7 @@
 import { health } from '../../../shared/contracts/http/meta.ts';
 import { MAX_NOTIFY_ITEMS } from '../../../shared/contracts/ipc/index.ts';
 import { createWiedervorlageDedupe, wiedervorlageNotification } from '../../../shared/contracts/ipc/notifications.ts';
-import type { AppError, Result } from '../../../shared/domain/errors.ts';
+import type { Result } from '../../../shared/domain/errors.ts';
 import { checkFile } from './files.ts';
 import type { NotificationPermissionState, Platform, PlatformAppInfo } from './types.ts';
 
@@ -80,7 +80,7 @@ export function createWebPlatform(
     getServerUrl() {
       return Promise.resolve({ ok: true, value: serverUrl });
     },
-    async appInfo(): Promise<Result<PlatformAppInfo, AppError>> {
+    async appInfo(): Promise<Result<PlatformAppInfo>> {
       // The web bundle is the server's: its version is the one that counts.
       try {
         const res = await fetchFn(`${serverUrl}/api/health`);

@@ -215,7 +215,8 @@ describe('sync engine', () => {
       getToken: () => `token-${clerk.id}-0123456789abcdef`,
       fetch: async (input, init) => {
         const res = await realFetch(input, init);
-        if (new URL(String(input)).pathname === '/api/sync/push') throw new TypeError('connection reset');
+        if (new URL(input instanceof Request ? input.url : input).pathname === '/api/sync/push')
+          throw new TypeError('connection reset');
         return res;
       },
     });

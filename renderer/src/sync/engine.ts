@@ -41,7 +41,7 @@ export interface SyncEngine {
   /** Loads the Verfahren, syncs, and starts listening for pokes. */
   start(): void;
   /** Push and pull now (after a local mutation, a poke, or the user's "sync now"). */
-  syncNow(): void;
+  syncNow: () => void;
   /** navigator.onLine changed. Coming online retries at once. */
   setOnline(online: boolean): void;
   /** Resolves when no cycle is running or queued. */

@@ -29,24 +29,24 @@ export interface SyncHandle {
   /** The user's database, for live queries. Write to it only through mutate() and attachDokument(). */
   db: AmtsplatzDb;
   /** Optimistic effect + outbox entry in one transaction, then a push. A DomainError comes back as a value. */
-  mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<Result<void>>;
+  mutate: <N extends MutationName>(name: N, args: MutationArgs<N>) => Promise<Result<void>>;
   /**
    * Adds a file to a Vorgang, offline-capable: size/type checks, hash, then pinned bytes +
    * upload queue + addDokument in one transaction; the worker uploads, then pushes.
    * Errors: validation_failed (empty), payload_too_large, unsupported_media_type, or the
    * mutator's refusal (not_assignee, …) — then nothing was stored.
    */
-  attachDokument(input: AttachDokumentInput): Promise<Result<AttachedDokument>>;
+  attachDokument: (input: AttachDokumentInput) => Promise<Result<AttachedDokument>>;
   /**
    * A document's bytes as a Blob of `mediaType` (pass the Dokument's): cached, or downloaded
    * and hash-checked. Errors: `offline` (not cached, no server), `hash_mismatch`, `not_found`.
    */
-  getBlob(sha256: string, mediaType?: string): Promise<Result<Blob, DataError>>;
+  getBlob: (sha256: string, mediaType?: string) => Promise<Result<Blob, DataError>>;
   /** Fetches and checks a Vorgang's journal into the cache (useJournal shows it). `offline` keeps the cache. */
-  refreshJournal(vorgangId: string): Promise<Result<JournalRefresh, DataError>>;
-  syncNow(): void;
+  refreshJournal: (vorgangId: string) => Promise<Result<JournalRefresh, DataError>>;
+  syncNow: () => void;
   /** Stops the worker and closes the database (on logout). */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** How long stop() waits for the worker to finish a running transaction before terminating it. */

@@ -3,7 +3,7 @@ import type { Absence, User, VerfahrenDef } from '../../../shared/domain/index.t
 import { getMeta } from '../db/meta.ts';
 import type { MutatorTx } from '../../../shared/mutators/index.ts';
 import { WRITABLE_ENTITIES, type EntityValue, type WritableEntity } from '../../../shared/sync/entities.ts';
-import { shadowKey, type AmtsplatzDb, type ShadowRow } from '../db/index.ts';
+import { shadowKey, type AmtsplatzDb } from '../db/index.ts';
 import { getStored, putStored, tableOf } from '../db/entity-tables.ts';
 
 /** Tables a local mutator run reads and writes; callers include them in their Dexie transaction. */
@@ -27,12 +27,12 @@ export function createLocalMutatorTx(db: AmtsplatzDb): LocalMutatorTx {
   const buffers = Object.fromEntries(WRITABLE_ENTITIES.map((e) => [e, new Map()])) as Buffers;
   const bufferOf = <E extends WritableEntity>(entity: E): Map<string, EntityValue<E>> => buffers[entity];
 
-  async function saveShadow<E extends WritableEntity>(entity: E, id: string): Promise<void> {
+  async function saveShadow(entity: WritableEntity, id: string): Promise<void> {
     const key = shadowKey(entity, id);
     if ((await db.shadows.get(key)) !== undefined) return;
     // No shadow yet means the stored row is still exactly what the server sent.
     const value = (await getStored(db, entity, id)) ?? null;
-    await db.shadows.put({ key, entity, value } as ShadowRow);
+    await db.shadows.put({ key, entity, value });
   }
 
   return {

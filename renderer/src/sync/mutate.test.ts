@@ -3,6 +3,7 @@ import { clerk, colleague, makeVorgang, testUuid, verfahren } from '../../test/f
 import { freshDb } from '../../test/db.ts';
 import { createDb, fromVorgangRow, getMeta, toVorgangRow } from '../db/index.ts';
 import { mutate } from './mutate.ts';
+import type { MutationArgs } from '../../../shared/mutators/index.ts';
 
 const at = new Date('2026-11-23T08:30:00.000Z');
 
@@ -63,7 +64,13 @@ describe('mutate', () => {
   it('rejects invalid arguments before touching storage', async () => {
     const db = await freshDb(clerk);
     // Simulates a caller that bypasses the types (e.g. data from a form).
-    const res = await mutate(db, clerk, 'addNote', JSON.parse('{"vorgangId":"x","noteId":"y","text":""}'), at);
+    const res = await mutate(
+      db,
+      clerk,
+      'addNote',
+      JSON.parse('{"vorgangId":"x","noteId":"y","text":""}') as MutationArgs<'addNote'>,
+      at,
+    );
     expect(!res.ok && res.error.code).toBe('validation_failed');
     expect(await db.outbox.count()).toBe(0);
   });

@@ -12,7 +12,10 @@ export const realTimers: Timers = {
 /** Resolves after `ms`, or early (without error) when the signal aborts. */
 export function sleep(timers: Timers, ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
     const done = (): void => {
       timers.clear(handle);
       signal.removeEventListener('abort', done);

@@ -17,7 +17,7 @@ describe('normalizeText', () => {
 });
 
 describe('assertRenderable', () => {
-  const supported = new Set([...'abcÄ '].map((c) => c.codePointAt(0) ?? 0));
+  const supported = new Set(Array.from('abcÄ ').map((c) => c.codePointAt(0) ?? 0));
 
   it('accepts text the font covers, including line breaks', () => {
     expect(() => assertRenderable('ab\ncÄ', supported, 'betreff')).not.toThrow();

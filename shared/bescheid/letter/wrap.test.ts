@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { wrapText } from './wrap.ts';
 
 // One point per character makes widths easy to reason about.
-const measure = (s: string): number => [...s].length;
+const measure = (s: string): number => Array.from(s).length;
 
 describe('wrapText', () => {
   it('fills lines greedily up to the width', () => {

@@ -64,7 +64,7 @@ describe('signPdf', () => {
     const range = signature
       .lookup(PDFName.of('ByteRange'), PDFArray)
       .asArray()
-      .map((n) => (n as PDFNumber).asNumber());
+      .map((n) => (n instanceof PDFNumber ? n.asNumber() : Number.NaN));
     const [start, gapStart, gapEnd, tail] = range as [number, number, number, number];
     expect(start).toBe(0);
     expect(gapEnd + tail).toBe(signed.length);

@@ -150,8 +150,7 @@ function checkChain(cms: ParsedCades, signer: forge.pki.Certificate, options: Ve
     ];
     return forge.pki.verifyCertificateChain(store, chain, { validityCheckDate: options.validationTime ?? new Date() });
   } catch (error) {
-    const message = error instanceof Error ? error.message : ((error as { message?: unknown }).message ?? 'unknown');
-    problems.push(`certificate chain not trusted: ${String(message)}`);
+    problems.push(`certificate chain not trusted: ${forgeErrorMessage(error)}`);
     return false;
   }
 }
@@ -249,4 +248,13 @@ export async function verifyPdfSignature(
   result.chainTrusted = checkChain(cms, certificate, options, problems);
   result.valid = problems.length === 0;
   return result;
+}
+
+/** forge throws plain objects with a message as well as Errors. */
+function forgeErrorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') {
+    return error.message;
+  }
+  return 'unknown';
 }

@@ -236,7 +236,9 @@ function compute(
   rule: Compiled,
   antragsdaten: Antragsdaten,
 ): Result<Omit<GebuehrBerechnung, 'rechtsgrundlage'>, TemplateError> {
-  const data = typeof antragsdaten === 'object' && antragsdaten !== null ? antragsdaten : {};
+  // Rows read from IndexedDB are not checked by the compiler: look again.
+  const raw: unknown = antragsdaten;
+  const data = typeof raw === 'object' && raw !== null ? antragsdaten : {};
   switch (rule.kind) {
     case 'fixed':
       return ok({ cents: rule.cents, basis: 'fixed' });

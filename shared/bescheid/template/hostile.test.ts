@@ -120,7 +120,7 @@ describe('malformed input never throws', () => {
 
   it('refuses input that is not text', () => {
     for (const bad of [undefined, null, 42, {}, ['{{ a }}']]) {
-      const r = parseTemplate(bad as unknown as string);
+      const r = parseTemplate(bad as string);
       expect(!r.ok && r.error.code).toBe('syntax_error');
     }
   });
@@ -166,7 +166,7 @@ describe('malformed input never throws', () => {
     for (let i = 0; i < 3000; i++) {
       const length = next() % 40;
       let source = '';
-      for (let j = 0; j < length; j++) source += pieces[next() % pieces.length];
+      for (let j = 0; j < length; j++) source += pieces[next() % pieces.length] ?? '';
       const r = parseTemplate(source);
       if (r.ok) {
         parsed++;

@@ -9,9 +9,11 @@ export type TagToken =
   | { readonly kind: 'punct'; readonly text: string; readonly offset: number };
 
 /** Thrown inside the parser only and caught by parseTemplate: never leaves the module. */
-export class ParseFailure {
+export class ParseFailure extends Error {
   readonly error: TemplateError;
   constructor(error: TemplateError) {
+    super(error.message);
+    this.name = 'ParseFailure';
     this.error = error;
   }
 }

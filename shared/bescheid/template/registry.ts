@@ -295,14 +295,14 @@ function compileVorlage(
 function parseAll(sources: readonly string[], where: string, issues: TemplateError[]): Template[] | undefined {
   const parsed: Template[] = [];
   let failed = false;
-  sources.forEach((s, i) => {
+  for (const [i, s] of sources.entries()) {
     const r = parseTemplate(s);
     if (r.ok) parsed.push(r.value);
     else {
       failed = true;
       issues.push(within(`${where}.paragraphs[${i}]`, r.error));
     }
-  });
+  }
   return failed ? undefined : parsed;
 }
 

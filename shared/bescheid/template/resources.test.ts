@@ -24,7 +24,10 @@ const readJson = (dir: string): NamedJson[] =>
   readdirSync(new URL(dir, resources))
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ name: `${dir}${f}`, json: JSON.parse(readFileSync(new URL(`${dir}${f}`, resources), 'utf8')) }));
+    .map((f) => ({
+      name: `${dir}${f}`,
+      json: JSON.parse(readFileSync(new URL(`${dir}${f}`, resources), 'utf8')) as unknown,
+    }));
 
 const verfahren: VerfahrenDef[] = readJson('verfahren/').map((f) => verfahrenDef.parse(f.json));
 let vorlagen: VorlagenRegistry;

@@ -53,9 +53,8 @@ class Checker {
     this.fields = fields;
   }
 
-  report(reason: RuleErrorReason, params: RuleErrorParams, at: RuleNode): undefined {
+  report(reason: RuleErrorReason, params: RuleErrorParams, at: RuleNode): void {
     this.errors.push(ruleError(reason, params, at.start));
-    return undefined;
   }
 
   private text(node: RuleNode): string {
@@ -71,29 +70,29 @@ class Checker {
         return 'date';
       case 'field': {
         const field = this.fields.get(node.id);
-        return field === undefined ? this.report('unknown_field', { field: node.id }, node) : fieldType(field);
+        if (field !== undefined) return fieldType(field);
+        this.report('unknown_field', { field: node.id }, node);
+        return undefined;
       }
       case 'presence':
-        return this.fields.has(node.field.id)
-          ? 'boolean'
-          : this.report('unknown_field', { field: node.field.id }, node.field);
+        if (this.fields.has(node.field.id)) return 'boolean';
+        this.report('unknown_field', { field: node.field.id }, node.field);
+        return undefined;
       case 'call':
         return this.call(node);
       case 'negate': {
         const t = this.infer(node.operand);
         if (t === undefined || t === 'number') return t;
-        return this.report(
-          'operand_type',
-          { op: '-', expected: 'number', text: this.text(node.operand), got: show(t) },
-          node,
-        );
+        this.report('operand_type', { op: '-', expected: 'number', text: this.text(node.operand), got: show(t) }, node);
+        return undefined;
       }
       case 'arith': {
         const l = this.infer(node.left);
         const r = this.infer(node.right);
         if (l === undefined || r === undefined) return undefined;
         if (l === 'number' && r === 'number') return 'number';
-        return this.report('operand_types', { op: node.op, left: show(l), right: show(r) }, node);
+        this.report('operand_types', { op: node.op, left: show(l), right: show(r) }, node);
+        return undefined;
       }
       case 'compare':
         this.compare(node.op, node, [node.left, node.right]);
@@ -122,18 +121,18 @@ class Checker {
     const def = RULE_FUNCTIONS.get(node.name);
     if (def === undefined) return undefined; // the parser admits known functions only
     let ok = true;
-    node.args.forEach((arg, i) => {
+    for (const [i, arg] of node.args.entries()) {
       const t = this.infer(arg);
       const param = def.params[i];
       if (t === undefined || param === undefined) {
         ok = false;
-        return;
+        continue;
       }
       const expected: ValueType = param === 'integer' ? 'number' : param;
       if (param === 'date' && t === 'text' && arg.type === 'field') {
         ok = false;
         this.report('not_a_date_field', { field: arg.id }, arg);
-        return;
+        continue;
       }
       const fits =
         t === expected ||
@@ -147,7 +146,7 @@ class Checker {
           arg,
         );
       }
-    });
+    }
     return ok ? def.result : undefined;
   }
 

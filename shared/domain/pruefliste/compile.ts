@@ -25,6 +25,16 @@ export interface CompiledRule {
 }
 
 /** An error travelling up through values; turned into an `error` explanation by the condition above it. */
+/** A constant part that fails already at compile time (say 1 / 0) ends the compilation. */
+class FoldFailure extends Error {
+  readonly error: RuleError;
+  constructor(error: RuleError) {
+    super(error.message);
+    this.name = 'FoldFailure';
+    this.error = error;
+  }
+}
+
 class Fault {
   readonly error: RuleError;
   constructor(error: RuleError) {
@@ -70,7 +80,7 @@ export function compileAst(ast: RuleAst): Result<CompiledRule, RuleError> {
     }
     return ok({ source: ast.source, ast, run: root.cond });
   } catch (e) {
-    if (e instanceof Fault) return err(e.error);
+    if (e instanceof FoldFailure) return err(e.error);
     throw e;
   }
 }
@@ -87,10 +97,12 @@ export function evaluateRule(rule: CompiledRule, antragsdaten: Antragsdaten, tod
 
 /** The environment for evaluating many rules against the same Antragsdaten. */
 export function ruleEnv(antragsdaten: Antragsdaten, today: string): Result<RuleEnv, RuleError> {
-  const day = typeof today === 'string' ? parseIsoDate(today) : undefined;
+  // Rows read from IndexedDB or sent by a script are not checked by the compiler: look again.
+  const rawToday: unknown = today;
+  const rawData: unknown = antragsdaten;
+  const day = typeof rawToday === 'string' ? parseIsoDate(rawToday) : undefined;
   if (day === undefined) return err(ruleError('invalid_today'));
-  const data = typeof antragsdaten === 'object' && antragsdaten !== null ? antragsdaten : {};
-  return ok({ data, today: day });
+  return ok({ data: typeof rawData === 'object' && rawData !== null ? antragsdaten : {}, today: day });
 }
 
 const fault = (reason: RuleErrorReason, params: RuleErrorParams, at: RuleNode) =>
@@ -121,7 +133,7 @@ class Compiler {
     if (!compiled.constant || compiled.kind === 'literal') return compiled;
     // Fold constant parts: evaluated once here, shown as plain values in explanations.
     const v = compiled.value(CONSTANT_ENV);
-    if (v instanceof Fault) throw v;
+    if (v instanceof Fault) throw new FoldFailure(v.error);
     return this.constant(node, v, compiled.money);
   }
 

@@ -9,9 +9,11 @@ const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'between', 'true', 'false', 
 const COMPARE_OPS: ReadonlySet<string> = new Set<CompareOp>(['=', '!=', '<', '<=', '>', '>=']);
 
 /** Thrown only inside the parser and caught in parseRule: unwinding a deep descent by hand is noise. */
-class ParseFailure {
+class ParseFailure extends Error {
   readonly error: RuleError;
   constructor(error: RuleError) {
+    super(error.message);
+    this.name = 'ParseFailure';
     this.error = error;
   }
 }
@@ -247,7 +249,7 @@ class Parser {
   private parseListItem(): LiteralNode {
     const item = this.parseUnary();
     if (item.type !== 'literal') this.fail('list_literals_only', {}, item);
-    return item as LiteralNode;
+    return item;
   }
 
   /** Runs `inner` one nesting level deeper; refuses before the JavaScript stack could run out. */

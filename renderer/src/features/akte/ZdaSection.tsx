@@ -1,6 +1,16 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState, type FormEvent } from 'react';
-import { Button, FieldError, Form, Label, Radio, RadioGroup, TextArea, TextField } from 'react-aria-components';
+import { useState, type SyntheticEvent } from 'react';
+import {
+  Button,
+  FieldError,
+  Form,
+  Label,
+  RadioButton,
+  RadioField,
+  RadioGroup,
+  TextArea,
+  TextField,
+} from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { ABSCHLUSS_GRUENDE, isClosed, zdaBlocker, type AbschlussGrund } from '../../../../shared/domain/akte.ts';
 import { hasRole, type Vorgang } from '../../../../shared/domain/index.ts';
@@ -91,7 +101,7 @@ function ZdaForm({ v, run, close }: { v: Vorgang; run: RunMutation; close: () =>
   const blocker = zdaBlocker(v, grund, text);
   const shown = blocker === 'begruendung_missing' && !attempted ? null : blocker;
 
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     setAttempted(true);
     if (blocker !== null || pending > 0) return;
@@ -111,9 +121,9 @@ function ZdaForm({ v, run, close }: { v: Vorgang; run: RunMutation; close: () =>
           <Label className="kern-label">{t('akte.zda.grund')}</Label>
           <div className="ap-stack ap-stack--tight">
             {ABSCHLUSS_GRUENDE.map((g) => (
-              <Radio key={g} value={g} className="ap-radio">
-                {t(`akte.grund.${g}`)}
-              </Radio>
+              <RadioField key={g} value={g}>
+                <RadioButton className="ap-radio">{t(`akte.grund.${g}`)}</RadioButton>
+              </RadioField>
             ))}
           </div>
         </RadioGroup>
@@ -181,7 +191,7 @@ function WiederaufnahmeForm({ v, run, close }: { v: Vorgang; run: RunMutation; c
   const [begruendung, setBegruendung] = useState('');
   const [attempted, setAttempted] = useState(false);
   const missing = begruendung.trim() === '';
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     setAttempted(true);
     if (missing) return;

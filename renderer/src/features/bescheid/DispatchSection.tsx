@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type SyntheticEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { isoDate, type Bescheid, type Vorgang } from '../../../../shared/domain/index.ts';
@@ -98,7 +98,7 @@ function DispatchForm({
   const problem = !isoDate.safeParse(date).success ? 'invalid' : dispatchDateProblem(date, today, sealed);
   const showProblem = attempted && problem !== null;
 
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     setAttempted(true);
     if (problem !== null) return;

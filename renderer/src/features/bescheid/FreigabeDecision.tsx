@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type SyntheticEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { approvalBlocker, type Bescheid } from '../../../../shared/domain/index.ts';
@@ -131,7 +131,7 @@ function ReturnForm({ onReturn, onCancel }: { onReturn: (comment: string) => Pro
   const [busy, setBusy] = useState(false);
   const missing = attempted && comment.trim() === '';
 
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     setAttempted(true);
     if (comment.trim() === '') return;

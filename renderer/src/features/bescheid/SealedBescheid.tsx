@@ -76,7 +76,7 @@ export function SealedBescheid({
     setVerification({ state: 'running' });
     let caPem: string;
     try {
-      const trust = await queryClient.fetchQuery({
+      const trust = await queryClient.query({
         queryKey: ['bescheidTrust', session.serverUrl],
         queryFn: async () => {
           const r = await bescheidApi(session).call('bescheidTrust');

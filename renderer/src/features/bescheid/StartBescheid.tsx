@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SyntheticEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { BESCHEID_DECISIONS, type BescheidDecision, type Vorgang } from '../../../../shared/domain/index.ts';
@@ -45,7 +45,7 @@ export function StartBescheid({
     setVorlageId(options.length === 1 ? (options[0]?.id ?? '') : '');
   };
 
-  const submit = (e: FormEvent<HTMLFormElement>) => {
+  const submit = (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     setAttempted(true);
     const cents = override === null ? null : parseEuroInput(override.amount);

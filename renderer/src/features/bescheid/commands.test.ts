@@ -23,7 +23,7 @@ async function setup(
       ? { ok: false, error: { code: 'pruefliste_incomplete', message: 'refused' } }
       : { ok: true, value: undefined };
   };
-  return { deps: { db, mutate: mutate as CommandDeps['mutate'] }, calls, db };
+  return { deps: { db, mutate: mutate }, calls, db };
 }
 
 describe('Bescheid commands', () => {

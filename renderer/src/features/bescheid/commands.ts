@@ -1,12 +1,5 @@
 import { unresolvedMarkers } from '../../../../shared/bescheid/template/index.ts';
-import {
-  bescheidContentHash,
-  err,
-  ok,
-  type AppError,
-  type BescheidContent,
-  type Result,
-} from '../../../../shared/domain/index.ts';
+import { bescheidContentHash, err, ok, type BescheidContent, type Result } from '../../../../shared/domain/index.ts';
 import type { AmtsplatzDb, SyncHandle } from '../../sync/index.ts';
 import { bescheideTable, deleteDraft } from './data.ts';
 import { sameContent } from './form.ts';
@@ -29,7 +22,7 @@ async function settled<T>(run: () => Promise<Result<T>>): Promise<Result<T>> {
   try {
     return await run();
   } catch (e) {
-    return err<AppError>({ code: 'internal', message: e instanceof Error ? e.message : String(e) });
+    return err({ code: 'internal', message: e instanceof Error ? e.message : String(e) });
   }
 }
 
@@ -62,7 +55,7 @@ export function submitContent(deps: CommandDeps, ref: DraftRef, content: Beschei
   return settled(async () => {
     const open = unresolvedMarkers(content);
     if (open.length > 0)
-      return err<AppError>({ code: 'validation_failed', message: `Unresolved placeholders: ${open.join(', ')}` });
+      return err({ code: 'validation_failed', message: `Unresolved placeholders: ${open.join(', ')}` });
     const saved = await saveContent(deps, ref, content);
     if (!saved.ok) return saved;
     const v = await deps.db.vorgaenge.get(ref.vorgangId);
@@ -82,9 +75,9 @@ export function submitContent(deps: CommandDeps, ref: DraftRef, content: Beschei
 export function approve(deps: CommandDeps, bescheidId: string): Promise<Result<void>> {
   return settled(async () => {
     const b = await bescheideTable(deps.db).get(bescheidId);
-    if (!b || b.submittedHash === null) return err<AppError>({ code: 'not_found', message: 'No submitted Bescheid' });
+    if (!b || b.submittedHash === null) return err({ code: 'not_found', message: 'No submitted Bescheid' });
     if ((await bescheidContentHash(b.content)) !== b.submittedHash) {
-      return err<AppError>({ code: 'stale_content', message: 'The Bescheid changed after it was submitted' });
+      return err({ code: 'stale_content', message: 'The Bescheid changed after it was submitted' });
     }
     return deps.mutate('approveBescheid', { bescheidId, contentHash: b.submittedHash });
   });

@@ -1,4 +1,4 @@
-import { useId, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { Button, Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../../shared/domain/index.ts';
@@ -47,7 +47,7 @@ export function AssignDialog(p: Props) {
     if (phase.kind !== 'running') p.onClose();
   };
 
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (phase.kind !== 'choose' || total === 0) return;
     const ids = [...p.ids];

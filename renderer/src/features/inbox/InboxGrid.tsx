@@ -33,7 +33,7 @@ interface Props {
   initialActiveId: string | null;
   autoFocus: boolean;
   onScroll(top: number): void;
-  onActive(id: string | null): void;
+  onActive: (id: string | null) => void;
   onOpen(id: string): void;
   /** Today in Germany: decides the overdue and due flags. */
   today: string;
@@ -47,9 +47,9 @@ interface Props {
 
 export interface GridSelection {
   selected: ReadonlySet<string>;
-  toggle(id: string): void;
-  selectAll(): void;
-  clear(): void;
+  toggle: (id: string) => void;
+  selectAll: () => void;
+  clear: () => void;
 }
 
 /**

@@ -36,8 +36,8 @@ export interface InboxSource {
   /** True once the whole table has been loaded into the index. */
   isReady(): boolean;
   /** Changes on every index revision and when loading completes (for useSyncExternalStore). */
-  getSnapshot(): number;
-  subscribe(listener: () => void): () => void;
+  getSnapshot: () => number;
+  subscribe: (listener: () => void) => () => void;
   /** The last row read for this id, if it is still cached (and marks it recently used). */
   cachedRow(id: string): VorgangRow | undefined;
   /**

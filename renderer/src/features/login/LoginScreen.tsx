@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { Button, FieldError, Form, Input, Label, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../../../../shared/contracts/http/index.ts';
@@ -11,7 +11,7 @@ import { login, loginErrorMessage } from './login.ts';
 
 interface Props {
   /** Starts the session; returns an error text when the sync could not start. */
-  onLoggedIn(serverUrl: string, session: Session): Promise<string | null>;
+  onLoggedIn: (serverUrl: string, session: Session) => Promise<string | null>;
   notice: string | null;
   startError: string | null;
 }
@@ -40,7 +40,7 @@ export function LoginScreen({ onLoggedIn, notice, startError }: Props) {
     },
   });
 
-  const submit = (e: FormEvent<HTMLFormElement>) => {
+  const submit = (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     setAttempted(true);
     if (!username.trim() || !password) return;

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type SyntheticEvent, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { User } from '../../../../shared/domain/index.ts';
@@ -28,7 +28,7 @@ export function AbsenceForm({ actor, members, forAnyMember, today, onSubmit }: P
 
   const set = (field: Field, value: string) => setDraft((d) => ({ ...d, [field]: value }));
 
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     setAttempted(true);
     const found = validateAbsence(draft, today);

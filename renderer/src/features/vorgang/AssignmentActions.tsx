@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SyntheticEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { User, Vorgang } from '../../../../shared/domain/index.ts';
@@ -122,7 +122,7 @@ function AssignForm(p: {
   const [attempted, setAttempted] = useState(false);
   const invalid = attempted && choice === '';
 
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     setAttempted(true);
     if (choice === '') return;

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type SyntheticEvent } from 'react';
 import { Button, FieldError, Form, Label, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { useWorkspace } from '../../app/workspace.ts';
@@ -19,7 +19,7 @@ export function NotesSection({ vorgangId, notes }: { vorgangId: string; notes: r
   const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     setAttempted(true);
     if (!text.trim()) return;
@@ -161,7 +161,7 @@ function NoteEditor({ note, run, onDone }: { note: NoteRow; run: RunMutation; on
   const [text, setText] = useState(note.text);
   const [attempted, setAttempted] = useState(false);
 
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     setAttempted(true);
     if (!text.trim()) return;

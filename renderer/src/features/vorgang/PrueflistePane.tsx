@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SyntheticEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import {
@@ -229,7 +229,7 @@ function OverrideForm(p: { row: PruefRow; v: Vorgang; run: RunMutation; label: s
   const check = overrideInput(decision, reason);
   const error = attempted && !check.ok ? check.error : null;
 
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     setAttempted(true);
     if (!check.ok) {
@@ -317,7 +317,7 @@ function ManualForm(p: { row: PruefRow; v: Vorgang; run: RunMutation; headingId:
   const error = attempted && !check.ok ? check.error : null;
   const noteInvalid = error === 'note_required';
 
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     setAttempted(true);
     if (!check.ok) {

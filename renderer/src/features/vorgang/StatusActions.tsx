@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SyntheticEvent } from 'react';
 import { Button, FieldError, Form, Input, Label, TextArea, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import {
@@ -114,7 +114,7 @@ function NachforderungForm({ v, run, close }: { v: Vorgang; run: RunMutation; cl
   const check = nachforderungInput(frist, text, today);
   const error = attempted && !check.ok ? check.error : null;
 
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     setAttempted(true);
     if (!check.ok) return;

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SyntheticEvent } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { OrgUnit, Vorgang } from '../../../../shared/domain/index.ts';
@@ -43,7 +43,7 @@ function TransferForm(p: { v: Vorgang; targets: readonly OrgUnit[]; run: RunMuta
   const [attempted, setAttempted] = useState(false);
   const invalid = attempted && choice === '';
 
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
+  const submit = async (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     setAttempted(true);
     if (choice === '') return;

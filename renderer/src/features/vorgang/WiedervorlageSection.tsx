@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { Button, FieldError, Form, Input, Label, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { isoDate, type Vorgang } from '../../../../shared/domain/index.ts';
@@ -14,7 +14,7 @@ export function WiedervorlageSection({ v, mayWork, run }: { v: Vorgang; mayWork:
 
   if (!mayWork) return null;
 
-  const submit = (e: FormEvent<HTMLFormElement>) => {
+  const submit = (e: SyntheticEvent<HTMLFormElement>) => {
     e.preventDefault();
     setAttempted(true);
     if (!valid) return;

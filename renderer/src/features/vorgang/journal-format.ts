@@ -216,7 +216,8 @@ function readable(v: unknown, x: JournalTexts): string {
       .map(([k, item]) => `${k}: ${readable(item, x)}`)
       .join('; ');
   }
-  return String(v);
+  // Not JSON (bigint, symbol, function): nothing a journal entry holds.
+  return typeof v === 'bigint' ? v.toString() : x.t('workspace.common.none');
 }
 
 /** Device and server clocks this far apart mean the action was taken offline (or the clock is off). */
