@@ -60,7 +60,8 @@ const preloadBans = [
 ];
 
 /**
- * A feature folder's public API is its index.ts (STYLE.md rule 3). A regex cannot tell `../x.ts`
+ * A feature folder's public API is its index.ts (STYLE.md rule 3), for other features and for the
+ * rest of the renderer (app/, sync/, …) alike. A regex cannot tell `../x.ts`
  * inside a feature from `../other/x.ts`, so this rule resolves each source against the file.
  */
 const featurePublicApi = {
@@ -79,7 +80,7 @@ const featurePublicApi = {
     };
     const own = featureOf(context.filename)?.[0];
     const check = (source) => {
-      if (own === undefined || typeof source?.value !== 'string' || !source.value.startsWith('.')) return;
+      if (typeof source?.value !== 'string' || !source.value.startsWith('.')) return;
       const target = featureOf(resolve(dirname(context.filename), source.value));
       if (!target || target.length < 2 || target[0] === own || (target.length === 2 && target[1] === 'index.ts'))
         return;
@@ -97,14 +98,36 @@ const featurePublicApi = {
 export default tseslint.config(
   { ignores: ['node_modules', 'out', 'dist', 'var', 'test-results', 'playwright-report', '**/*.d.ts'] },
   js.configs.recommended,
-  ...tseslint.configs.strict,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // Numbers in messages and SQL fragments are fine; objects, undefined and null are not.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // `onPress={() => setOpen(false)}` is the idiom; a void value used anywhere else is not.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      '@typescript-eslint/no-unnecessary-condition': [
+        'error',
+        { allowConstantLoopConditions: 'only-allowed-literals' },
+      ],
+      // `void revision;` is how a memo names its dependency on a mutable object's revision.
+      '@typescript-eslint/no-meaningless-void-operator': 'off',
+      // An async function implementing a Promise-returning interface need not await anything.
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
+      ],
       'no-console': 'off',
     },
   },
+  // Plain JavaScript (this file) has no type information.
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   boundaries(
     ['shared/**/*.ts'],
     [
@@ -151,7 +174,7 @@ export default tseslint.config(
   // The tools start Electron as a binary (Playwright, electron-vite); none imports its API.
   boundaries(['scripts/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts'], [electronBan('tools')]),
   {
-    files: ['renderer/src/features/**/*.{ts,tsx}'],
+    files: ['renderer/**/*.{ts,tsx}'],
     plugins: { local: { rules: { 'feature-public-api': featurePublicApi } } },
     rules: { 'local/feature-public-api': 'error' },
   },

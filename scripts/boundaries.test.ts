@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 // Loading the ESLint config (typescript-eslint, globs) and the tsc runs take seconds each.
@@ -10,7 +11,15 @@ vi.setConfig({ testTimeout: 120_000 });
 const root = join(import.meta.dirname, '..');
 let eslint: ESLint;
 beforeAll(() => {
-  eslint = new ESLint({ cwd: root });
+  // The probe files do not exist, so no TypeScript project holds them: the import rules are
+  // checked without type information (the type-aware rules have their own run over real files).
+  eslint = new ESLint({
+    cwd: root,
+    overrideConfig: [
+      tseslint.configs.disableTypeChecked,
+      { languageOptions: { parserOptions: { projectService: false, project: false, program: null } } },
+    ],
+  });
 });
 
 /** The rules that fire on `code` placed at `filePath` (which need not exist). */
@@ -99,6 +108,8 @@ describe('import boundaries (eslint.config.js)', () => {
     ],
     ['renderer/src/features/akte/x.ts', "export { bescheidState } from '../bescheid/state.ts';\n"],
     ['renderer/src/features/akte/x.ts', "export const load = () => import('../bescheid/preview-client.ts');\n"],
+    ['renderer/src/app/x.ts', "export { isInboxView } from '../features/inbox/inbox-index.ts';\n"],
+    ['renderer/src/sync/x.ts', "export type { InboxUiState } from '../features/inbox/ui-state.ts';\n"],
   ])("%s: refuses another feature's internals in %j", async (file, code) => {
     expect(await firedRules(file, code)).toContain('local/feature-public-api');
   });
@@ -116,6 +127,7 @@ describe('import boundaries (eslint.config.js)', () => {
       'renderer/src/features/inbox/x.tsx',
       "import { ok } from '../../../../shared/domain/result.ts';\nexport const o = ok;\n",
     ],
+    ['renderer/src/app/x.ts', "export { isInboxView } from '../features/inbox/index.ts';\n"],
   ])('%s: allows %j', async (file, code) => {
     expect(await firedRules(file, code)).toEqual([]);
   });
@@ -167,5 +179,36 @@ describe('no Node types outside Node runtimes (tsconfig types/paths)', () => {
 
   it('server: the same probe type-checks (the probe itself is sound)', () => {
     expect(typecheckProbe('server', 'server/src', nodeProbe('../../shared/bescheid/pades/index.ts'))).toBe('');
+  });
+});
+
+describe('type-aware lint (strictTypeChecked)', () => {
+  it('refuses a floating promise and a switch that misses a case, in a real file', async () => {
+    const probe = join(root, 'shared', 'domain', `lint-probe-${process.pid}.ts`);
+    writeFileSync(
+      probe,
+      `type Kind = 'a' | 'b';
+export function label(k: Kind): string {
+  switch (k) {
+    case 'a':
+      return 'A';
+  }
+  return '?';
+}
+async function save(): Promise<void> {}
+export function run(): void {
+  save();
+}
+`,
+    );
+    try {
+      // A fresh instance, so the project service sees the new file.
+      const [result] = await new ESLint({ cwd: root }).lintFiles([probe]);
+      const rules = (result?.messages ?? []).map((m) => m.ruleId ?? `fatal: ${m.message}`);
+      expect(rules).toContain('@typescript-eslint/no-floating-promises');
+      expect(rules).toContain('@typescript-eslint/switch-exhaustiveness-check');
+    } finally {
+      rmSync(probe, { force: true });
+    }
   });
 });

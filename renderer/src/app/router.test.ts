@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INBOX_VIEWS } from '../features/inbox/inbox-index.ts';
+import { INBOX_VIEWS } from '../features/inbox/index.ts';
 import { DEFAULT_ROUTE, hrefFor, parseHash, type Route } from './router.ts';
 
 describe('hash routes', () => {

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { isInboxView, type InboxView } from '../features/inbox/inbox-index.ts';
+import { isInboxView, type InboxView } from '../features/inbox/index.ts';
 
 /** Hash routes: they work the same under file:// (desktop) and http(s):// (web mode). */
 export type Route =

@@ -1,7 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { IsoDate, User, VerfahrenDef } from '../../../shared/domain/index.ts';
-import type { InboxSource } from '../features/inbox/inbox-source.ts';
-import type { InboxUiState } from '../features/inbox/ui-state.ts';
+import type { InboxSource, InboxUiState } from '../features/inbox/index.ts';
 import type { AmtsplatzDb, SyncHandle } from '../sync/index.ts';
 import type { StoredSession } from './session-store.ts';
 
