@@ -46,7 +46,7 @@ export async function clickLogin(page: Page, username: string, password: string)
       }
       if (probe.syncedAt === 0) {
         const status = document.querySelector('[data-testid="sync-status"]');
-        if (status?.textContent?.includes('Zuletzt:')) probe.syncedAt = Date.now();
+        if (status?.textContent.includes('Zuletzt:')) probe.syncedAt = Date.now();
       }
       if (probe.firstRowAt > 0 && probe.syncedAt > 0) obs.disconnect();
     });

@@ -53,7 +53,7 @@ export function createIpcDispatcher(services: IpcServices, log: IpcLogger = cons
     return dispatch(name, input);
   };
 
-  async function dispatch<C extends IpcChannel>(name: C, input: unknown): Promise<IpcResult<unknown>> {
+  async function dispatch(name: IpcChannel, input: unknown): Promise<IpcResult<unknown>> {
     const contract = ipcContract[name];
     const parsedInput = contract.input.safeParse(input);
     if (!parsedInput.success) {
@@ -61,7 +61,7 @@ export function createIpcDispatcher(services: IpcServices, log: IpcLogger = cons
     }
     let value: unknown;
     try {
-      // TypeScript does not correlate ipcContract[C] with IpcServices[C]; the schema just
+      // TypeScript does not correlate ipcContract[name] with services[name]; the schema just
       // checked that the input is exactly what this service takes.
       const service = services[name] as (input: unknown) => unknown;
       value = await service(parsedInput.data);

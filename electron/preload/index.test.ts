@@ -59,7 +59,7 @@ describe('preload bridge', () => {
   });
 
   it('subscribes to nothing for an unknown event', () => {
-    const off = (bridge.on as (e: string, l: () => void) => () => void)('update-available', () => undefined);
+    const off = (bridge.on as (e: string, l: () => void) => () => unknown)('update-available', () => undefined);
     expect(electron.listeners.has('amtsplatz:event:update-available')).toBe(false);
     expect(off()).toBeUndefined();
   });

@@ -6,6 +6,7 @@ import {
   ipcChannels,
   ipcEventNames,
   type AmtsplatzBridge,
+  type IpcChannel,
   type IpcEventPayload,
   type IpcResult,
 } from '../../shared/contracts/ipc/index.ts';
@@ -18,9 +19,13 @@ import {
 const allowed: ReadonlySet<string> = new Set(ipcChannels);
 const allowedEvents: ReadonlySet<string> = new Set(ipcEventNames);
 
+/** The page may call the bridge with anything, whatever the contract's types say. */
+const isAllowedChannel = (channel: unknown): channel is IpcChannel =>
+  typeof channel === 'string' && allowed.has(channel);
+
 const bridge: AmtsplatzBridge = {
-  invoke(channel, ...input) {
-    if (!allowed.has(channel)) {
+  invoke(channel: unknown, ...input) {
+    if (!isAllowedChannel(channel)) {
       const refused: IpcResult<never> = {
         ok: false,
         error: { code: 'bad_request', message: `Unknown IPC channel "${String(channel)}"` },

@@ -56,7 +56,7 @@ describe('detectElectron', () => {
     await installBinary('electron');
     expect(detectElectron(pkg, {}, 'linux')).toMatchObject({
       available: false,
-      reason: expect.stringContaining('display'),
+      reason: expect.stringContaining('display') as unknown,
     });
     expect(detectElectron(pkg, { WAYLAND_DISPLAY: 'wayland-0' }, 'linux').available).toBe(true);
     expect(detectElectron(pkg, {}, 'win32').available).toBe(true);
@@ -86,7 +86,10 @@ describe('fetchElectronBinary', () => {
 
   it('reports a failed download', async () => {
     await installer('process.exit(1);');
-    expect(fetchElectronBinary(pkg, {}, 30_000)).toMatchObject({ ok: false, reason: expect.stringMatching(/failed/) });
+    expect(fetchElectronBinary(pkg, {}, 30_000)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/failed/) as unknown,
+    });
   });
 
   it('does not run the installer when downloads are skipped', async () => {

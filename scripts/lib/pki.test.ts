@@ -89,7 +89,9 @@ describe('toPkcs12', () => {
     const parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(Buffer.from(der).toString('latin1')), 'pw');
     const keyBags = parsed.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag ?? '' });
     const bag = keyBags[forge.pki.oids.pkcs8ShroudedKeyBag ?? '']?.[0];
-    expect(bag?.attributes.friendlyName).toEqual(['Dr. Sabine Köhler']);
+    // forge types a bag's attributes as any; they map each attribute name to its values.
+    const attributes = bag?.attributes as Partial<Record<string, unknown[]>> | undefined;
+    expect(attributes?.friendlyName).toEqual(['Dr. Sabine Köhler']);
     expect((bag?.key as forge.pki.rsa.PrivateKey).n.equals(pki.lead.privateKey.n)).toBe(true);
   });
 });

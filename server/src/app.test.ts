@@ -47,7 +47,7 @@ describeBackends('HTTP layer', (backend) => {
       },
     });
     expect(res.statusCode).toBe(400);
-    const body = res.json() as { error: { code: string; message: string } };
+    const body = res.json<{ error: { code: string; message: string } }>();
     expect(body.error.code).toBe('validation_failed');
     expect(body.error.message).toContain('body.mutations[0].seq');
 
@@ -67,7 +67,7 @@ describeBackends('HTTP layer', (backend) => {
       headers: bearer(token),
     });
     expect(badQuery.statusCode).toBe(400);
-    expect((badQuery.json() as { error: { message: string } }).error.message).toMatch(/^query\.limit: /);
+    expect(badQuery.json<{ error: { message: string } }>().error.message).toMatch(/^query\.limit: /);
   });
 
   it('answers an oversized body with 413 payload_too_large', async () => {
@@ -93,14 +93,14 @@ describeBackends('HTTP layer', (backend) => {
       payload: 'hi',
     });
     expect(text.statusCode).toBe(415);
-    expect((text.json() as { error: { code: string } }).error.code).toBe('bad_request');
+    expect(text.json<{ error: { code: string } }>().error.code).toBe('bad_request');
   });
 
   it('requires a Bearer token on authenticated endpoints', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/auth/me' });
     expect(res.statusCode).toBe(401);
     expect(res.headers['www-authenticate']).toBe('Bearer');
-    expect((res.json() as { error: { code: string } }).error.code).toBe('unauthenticated');
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('unauthenticated');
     const wrong = await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer('x'.repeat(43)) });
     expect(wrong.statusCode).toBe(401);
   });
@@ -115,7 +115,7 @@ describeBackends('HTTP layer', (backend) => {
     const token = await login(app, 'sachbearbeiter3');
     const res = await app.inject({ method: 'GET', url: '/api/verfahren', headers: bearer(token) });
     expect(res.statusCode).toBe(200);
-    const ids = (res.json() as { verfahren: { id: string }[] }).verfahren.map((v) => v.id);
+    const ids = res.json<{ verfahren: { id: string }[] }>().verfahren.map((v) => v.id);
     expect(ids).toContain('bewohnerparkausweis');
   });
 
@@ -145,7 +145,7 @@ describe('OpenAPI document', () => {
     const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
     await app.close();
     expect(res.statusCode).toBe(200);
-    const doc = res.json() as { openapi: string; paths: Record<string, Record<string, { operationId: string }>> };
+    const doc = res.json<{ openapi: string; paths: Record<string, Record<string, { operationId: string }>> }>();
     expect(doc.openapi).toBe('3.1.0');
     for (const [name, e] of Object.entries(endpoints)) {
       expect(doc.paths[e.path]?.[e.method.toLowerCase()]?.operationId).toBe(name);
@@ -181,7 +181,7 @@ describe('web root', () => {
     expect(root.headers['content-security-policy']).toContain("default-src 'self'");
     const api = await app.inject({ method: 'GET', url: '/api/unknown' });
     expect(api.statusCode).toBe(404);
-    expect((api.json() as { error: { code: string } }).error.code).toBe('not_found');
+    expect(api.json<{ error: { code: string } }>().error.code).toBe('not_found');
   });
 });
 

@@ -123,7 +123,7 @@ export async function testApp(
 export async function login(app: FastifyInstance, username: string, password = 'demo'): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
-  return (res.json() as { token: string }).token;
+  return res.json<{ token: string }>().token;
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -136,7 +136,7 @@ export async function pullAs(
   const params = new URLSearchParams({ clientId: query.clientId });
   if (query.cursor !== undefined) params.set('cursor', query.cursor);
   if (query.limit !== undefined) params.set('limit', String(query.limit));
-  const res = await app.inject({ method: 'GET', url: `/api/sync/pull?${params}`, headers: bearer(token) });
+  const res = await app.inject({ method: 'GET', url: `/api/sync/pull?${params.toString()}`, headers: bearer(token) });
   if (res.statusCode !== 200) throw new Error(`pull failed: ${res.statusCode} ${res.body}`);
   return res.json();
 }

@@ -14,11 +14,12 @@ afterEach(async () => {
 /** Serves /api/health with the given handler per request number (0-based). */
 async function serve(handler: (n: number, end: (status: number, body?: string) => void) => void): Promise<string> {
   let n = 0;
-  server = createServer((_req, res) => {
+  const s = createServer((_req, res) => {
     handler(n++, (status, body) => res.writeHead(status, { 'content-type': 'application/json' }).end(body));
   });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server?.address() as AddressInfo).port}`;
+  server = s;
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
 }
 
 const OK = JSON.stringify({ status: 'ok', version: '1.0.0', database: 'pglite' });

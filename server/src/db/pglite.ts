@@ -1,12 +1,10 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database.ts';
 import { securePrivateDir } from './private-dir.ts';
 import { DATE_OID, INT8_OID, parseDate, parseInt8 } from './database.ts';
 
-interface PgliteQueryable {
-  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
-  exec(sql: string): Promise<unknown>;
-}
+/** What the adapter uses of PGlite, which a PGlite transaction has too. */
+type PgliteQueryable = Pick<Transaction, 'query' | 'exec'>;
 
 function wrap(q: PgliteQueryable): Queryable {
   return {
@@ -35,8 +33,8 @@ export async function openPglite(options: { dataDir?: string } = {}): Promise<Da
   const top = wrap(pg);
   return {
     kind: 'pglite',
-    query: top.query,
-    exec: top.exec,
+    query: (sql, params) => top.query(sql, params),
+    exec: (sql) => top.exec(sql),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     close: () => pg.close(),
   };

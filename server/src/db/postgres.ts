@@ -2,13 +2,25 @@ import pg from 'pg';
 import type { Database, Queryable } from './database.ts';
 import { DATE_OID, INT8_OID, parseDate, parseInt8 } from './database.ts';
 
-const typeParsers = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === INT8_OID) return parseInt8;
-    if (oid === DATE_OID) return parseDate;
-    return format === undefined ? pg.types.getTypeParser(oid) : pg.types.getTypeParser(oid, format);
+/** pg-types' names for what pg hands the lookup: a column's type OID and its wire format. */
+type TypeId = Parameters<typeof pg.types.getTypeParser>[0];
+type TypeFormat = NonNullable<Parameters<typeof pg.types.getTypeParser>[1]>;
+/** A column value parser; pg-types types its own as any. */
+type TypeParser = (value: string) => unknown;
+
+/** The parsers PGlite gets too (database.ts); every other type keeps pg's own. */
+const ownParsers = new Map<number, TypeParser>([
+  [INT8_OID, parseInt8],
+  [DATE_OID, parseDate],
+]);
+
+const typeParsers: pg.CustomTypesConfig = {
+  getTypeParser(oid: TypeId, format?: TypeFormat): TypeParser {
+    const own = ownParsers.get(oid);
+    if (own) return own;
+    return (format === undefined ? pg.types.getTypeParser(oid) : pg.types.getTypeParser(oid, format)) as TypeParser;
   },
-} as pg.CustomTypesConfig;
+};
 
 function wrap(q: pg.Pool | pg.PoolClient): Queryable {
   return {
@@ -33,8 +45,8 @@ export async function openPostgres(options: { url: string; maxConnections?: numb
   const top = wrap(pool);
   return {
     kind: 'postgres',
-    query: top.query,
-    exec: top.exec,
+    query: (sql, params) => top.query(sql, params),
+    exec: (sql) => top.exec(sql),
     async transaction(fn) {
       const client = await pool.connect();
       try {

@@ -66,7 +66,7 @@ describeBackends('E-Akte: Fallakte, z.d.A., Wiederaufnahme', (backend) => {
   }
   const journal = async (token: string, vorgangId: string): Promise<JournalEvent[]> => {
     const res = await app.inject({ method: 'GET', url: `/api/journal?vorgangId=${vorgangId}`, headers: bearer(token) });
-    return (res.json() as { events: JournalEvent[] }).events;
+    return res.json<{ events: JournalEvent[] }>().events;
   };
   const dispatched = (patch: Partial<Vorgang> = {}) =>
     addVorgang(db, {
@@ -262,7 +262,7 @@ describeBackends('E-Akte: Fallakte, z.d.A., Wiederaufnahme', (backend) => {
   it('serves the Aktenplan and refuses to start with a Verfahren outside its leaves', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/aktenplan', headers: bearer(clerk) });
     expect(res.statusCode).toBe(200);
-    const { aktenplan } = res.json() as { aktenplan: { einheiten: { kennzeichen: string; parent: string | null }[] } };
+    const { aktenplan } = res.json<{ aktenplan: { einheiten: { kennzeichen: string; parent: string | null }[] } }>();
     expect(aktenplan.einheiten.find((e) => e.kennzeichen === '32.10.05')).toMatchObject({ parent: '32.10' });
     expect((await app.inject({ method: 'GET', url: '/api/aktenplan' })).statusCode).toBe(401);
 

@@ -27,12 +27,12 @@ describeBackends('auth', (backend) => {
   it('logs in, stores only the token hash, and answers /me', async () => {
     const res = await loginAs(app, 'Sachbearbeiter1', 'demo');
     expect(res.statusCode).toBe(200);
-    const session = res.json() as {
+    const session = res.json<{
       token: string;
       expiresAt: string;
       user: { id: string; orgUnitId: string };
       orgUnit: { id: string; name: string };
-    };
+    }>();
     expect(session.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(session.expiresAt).toBe(new Date(clock.now().getTime() + 60 * 60 * 1000).toISOString());
     expect(session.user).toMatchObject({ id: 'u-sachbearbeiter1', orgUnitId: 'oe-buergerservice-1' });
@@ -63,7 +63,7 @@ describeBackends('auth', (backend) => {
       expect((await loginAs(app, 'sachbearbeiter2', 'bad', `10.0.2.${i}`)).statusCode).toBe(401);
     const blocked = await loginAs(app, 'sachbearbeiter2', 'demo', '10.0.3.1');
     expect(blocked.statusCode).toBe(429);
-    expect((blocked.json() as { error: { code: string } }).error.code).toBe('too_many_requests');
+    expect(blocked.json<{ error: { code: string } }>().error.code).toBe('too_many_requests');
     expect(Number(blocked.headers['retry-after'])).toBe(15 * 60);
     // Other users are not affected by this username's failures.
     expect((await loginAs(app, 'sachbearbeiter1', 'demo', '10.0.3.1')).statusCode).toBe(200);
@@ -85,7 +85,7 @@ describeBackends('auth', (backend) => {
     clock.advance(1000);
     const res = await app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
     expect(res.statusCode).toBe(401);
-    expect((res.json() as { error: { code: string } }).error.code).toBe('unauthenticated');
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('unauthenticated');
   });
 
   it('refuses a token after logout, and only that token', async () => {

@@ -51,7 +51,10 @@ const readJson = (sub: string): NamedJson[] =>
   readdirSync(new URL(sub, resources))
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ name: `${sub}${f}`, json: JSON.parse(readFileSync(new URL(`${sub}${f}`, resources), 'utf8')) }));
+    .map((f) => ({
+      name: `${sub}${f}`,
+      json: JSON.parse(readFileSync(new URL(`${sub}${f}`, resources), 'utf8')) as unknown,
+    }));
 
 /** What a clerk's client starts from: the Bewohnerparkausweis Bewilligung rendered for `authority`. */
 function drafted(authority: Authority): BescheidContent {

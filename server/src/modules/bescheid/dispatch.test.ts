@@ -36,7 +36,7 @@ describeBackends('dispatch of a sealed Bescheid through push', (backend) => {
 
   async function journalOf(vorgangId: string): Promise<JournalEvent[]> {
     const res = await app.inject({ method: 'GET', url: `/api/journal?vorgangId=${vorgangId}`, headers: bearer(clerk) });
-    return (res.json() as { events: JournalEvent[] }).events;
+    return res.json<{ events: JournalEvent[] }>().events;
   }
 
   it('records the postal dispatch, moves the Vorgang to versandt and journals it', async () => {
@@ -49,7 +49,7 @@ describeBackends('dispatch of a sealed Bescheid through push', (backend) => {
     });
     expect(await push('recordDispatch', { ...args, channel: 'postfach' })).toMatchObject({
       status: 'rejected',
-      error: { code: 'validation_failed', message: expect.stringMatching(/not available yet/) },
+      error: { code: 'validation_failed', message: expect.stringMatching(/not available yet/) as unknown },
     });
     expect(await push('recordDispatch', { ...args, date: '2026-11-24' })).toMatchObject({
       status: 'rejected',

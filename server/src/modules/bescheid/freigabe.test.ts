@@ -90,14 +90,14 @@ describeBackends('4-eyes Freigabe through push', (backend) => {
   const rejected = (code: ErrorCode): PushResult => ({
     seq: 1,
     status: 'rejected',
-    error: { code, message: expect.any(String) },
+    error: { code, message: expect.any(String) as string },
   });
   const applied: PushResult = { seq: 1, status: 'applied' };
 
   async function journal(vorgangId: string): Promise<JournalEvent[]> {
     const res = await app.inject({ method: 'GET', url: `/api/journal?vorgangId=${vorgangId}`, headers: bearer(clerk) });
     expect(res.statusCode).toBe(200);
-    return (res.json() as { events: JournalEvent[] }).events;
+    return res.json<{ events: JournalEvent[] }>().events;
   }
   /** Who did what to the Vorgang since `from` (the journal length before the step under test). */
   const journalSince = async (vorgangId: string, from: number) =>

@@ -130,7 +130,7 @@ describeBackends('bescheid routes', (backend) => {
     });
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({
-      error: { code: 'conflict', message: expect.stringContaining('no seal service') },
+      error: { code: 'conflict', message: expect.stringContaining('no seal service') as unknown },
     });
   });
 });

@@ -84,7 +84,9 @@ function signerNameOf(certChainPem: string, fallback: string): string {
   try {
     const [first] = forge.pem.decode(certChainPem).filter((b) => b.type === 'CERTIFICATE');
     if (!first) return fallback;
-    const cn: unknown = forge.pki.certificateFromAsn1(forge.asn1.fromDer(first.body)).subject.getField('CN')?.value;
+    const { subject } = forge.pki.certificateFromAsn1(forge.asn1.fromDer(first.body));
+    // forge types getField as any: it returns the attribute, or null when there is none.
+    const cn = (subject.getField('CN') as { value?: unknown } | null)?.value;
     return typeof cn === 'string' && cn.trim() !== '' ? cn : fallback;
   } catch {
     return fallback;

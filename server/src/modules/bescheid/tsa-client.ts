@@ -49,8 +49,10 @@ async function readLimited(response: Response, maxBytes: number, tsa: string): P
   }
   const chunks: Uint8Array[] = [];
   let length = 0;
-  if (response.body) {
-    for await (const chunk of response.body) {
+  // A fetch body is a stream of bytes; Node's types leave its chunk type as any.
+  const body = response.body as ReadableStream<Uint8Array> | null;
+  if (body) {
+    for await (const chunk of body) {
       length += chunk.length;
       if (length > maxBytes) throw tooLarge();
       chunks.push(chunk);

@@ -188,9 +188,9 @@ describeBackends('blob endpoints', (backend) => {
   });
 
   it('describes both endpoints as bytes in the OpenAPI document and allows PUT cross-origin', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
       paths: Record<string, Record<string, { requestBody?: { content: object }; responses: Record<string, unknown> }>>;
-    };
+    }>();
     const put = doc.paths['/api/blobs']?.put;
     expect(Object.keys(put?.requestBody?.content ?? {})).toEqual(['application/octet-stream']);
     expect(put?.responses).toHaveProperty('413');

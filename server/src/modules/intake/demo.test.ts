@@ -48,7 +48,7 @@ const VALUE_SCHEMA: Record<FieldDef['type'], z.ZodType> = {
   email: z.email(),
   phone: z.string().regex(/^0\d{2,4} \d{5,8}$/),
   date: isoDate,
-  number: z.number().finite(),
+  number: z.number(),
   money: z.number().int().nonnegative(),
   boolean: z.boolean(),
   select: z.string(),

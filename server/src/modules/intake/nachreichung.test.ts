@@ -54,7 +54,7 @@ describeBackends('intake of a Nachreichung', (backend) => {
   const deliver = (vorgangId: string, name: string, mediaType = 'application/pdf', token = connector) =>
     app.inject({
       method: 'POST',
-      url: `/api/intake/nachreichung?${new URLSearchParams({ vorgangId, name, mediaType })}`,
+      url: `/api/intake/nachreichung?${new URLSearchParams({ vorgangId, name, mediaType }).toString()}`,
       headers: { ...bearer(token), 'content-type': 'application/octet-stream' },
       body: PDF,
     });
@@ -69,10 +69,10 @@ describeBackends('intake of a Nachreichung', (backend) => {
 
     const res = await deliver(v.id, 'Meldebescheinigung.exe');
     expect(res.statusCode).toBe(200);
-    const body = res.json() as NachreichungResponse;
+    const body = res.json<NachreichungResponse>();
     expect(body).toEqual({
       dokument: {
-        id: expect.any(String),
+        id: expect.any(String) as unknown,
         vorgangId: v.id,
         name: 'Meldebescheinigung.exe.pdf',
         mediaType: 'application/pdf',
@@ -89,7 +89,7 @@ describeBackends('intake of a Nachreichung', (backend) => {
     expect(row).toMatchObject({ status: 'in_bearbeitung', nachforderung: null, version: v.version + 1 });
 
     const journal = await app.inject({ method: 'GET', url: `/api/journal?vorgangId=${v.id}`, headers: bearer(anna) });
-    const events = (journal.json() as { events: JournalEvent[] }).events;
+    const events = journal.json<{ events: JournalEvent[] }>().events;
     expect(
       events.map(({ actorId, action, deviceTime, summary }) => ({ actorId, action, deviceTime, summary })),
     ).toEqual([

@@ -155,7 +155,7 @@ describeBackends('durable jobs', (backend) => {
       const admin = await login(app, 'admin');
       const list = await app.inject({ method: 'GET', url: '/api/admin/jobs?state=dead', headers: bearer(admin) });
       expect(list.statusCode).toBe(200);
-      const dead = (list.json() as { jobs: AdminJob[] }).jobs;
+      const dead = list.json<{ jobs: AdminJob[] }>().jobs;
       expect(dead.map((j) => j.id).sort((a, b) => a - b)).toEqual([id, (id ?? 0) + 1]);
       expect(dead[0]).toMatchObject({
         state: 'dead',
@@ -163,7 +163,7 @@ describeBackends('durable jobs', (backend) => {
         lastError: { code: 'internal', message: 'Error: connect ECONNREFUSED 10.0.0.7:318' },
       });
       const all = await app.inject({ method: 'GET', url: '/api/admin/jobs', headers: bearer(admin) });
-      expect((all.json() as { jobs: AdminJob[] }).jobs).toHaveLength(2);
+      expect(all.json<{ jobs: AdminJob[] }>().jobs).toHaveLength(2);
       const pending = await app.inject({ method: 'GET', url: '/api/admin/jobs?state=pending', headers: bearer(admin) });
       expect(pending.json()).toEqual({ jobs: [] });
 
@@ -241,7 +241,7 @@ describeBackends('durable jobs', (backend) => {
     }
     // Each run takes a little while, so claims of the four workers overlap.
     const slow = probeHandler(probe, {});
-    const run = slow.run;
+    const run = slow.run.bind(slow);
     slow.run = async (ctx, p) => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       await run(ctx, p);

@@ -200,7 +200,8 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
         const { code, message } = appErrorOf(e);
         log.error({ code, reason: message }, 'job worker step failed');
       }
-      if (!ran && running) await sleep();
+      // stop() may have run meanwhile: it clears `running` and aborts `stopping` together.
+      if (!ran && !stopping.signal.aborted) await sleep();
     }
   }
 

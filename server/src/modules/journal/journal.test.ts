@@ -58,7 +58,7 @@ describeBackends('Vorgang journal', (backend) => {
     });
     expect(res.statusCode).toBe(200);
     clock.advance(60_000);
-    return res.json() as { results: { status: string }[] };
+    return res.json<{ results: { status: string }[] }>();
   }
 
   async function workOnVorgang(): Promise<string> {
@@ -162,7 +162,7 @@ describeBackends('Vorgang journal', (backend) => {
         actorId: 'u-sachbearbeiter1',
         action: 'claim',
         deviceTime: TEST_NOW.toISOString(),
-        summary: expect.any(Object),
+        summary: expect.any(Object) as unknown,
       },
       {
         actorId: 'u-sachbearbeiter1',
@@ -202,7 +202,7 @@ describeBackends('Vorgang journal', (backend) => {
     for (const path of ['/api/journal', '/api/journal/verify']) {
       const res = await get(path, v.id, other);
       expect(res.statusCode).toBe(404);
-      expect(res.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+      expect(res.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) as unknown } });
       expect((await get(path, randomUUID())).statusCode).toBe(404);
     }
     const own = await addVorgang(db, { orgUnitId: OE2 });
@@ -216,7 +216,7 @@ describeBackends('Vorgang journal', (backend) => {
 
   it('lists the journal endpoints in the OpenAPI document', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
-    const doc = res.json() as { paths: Record<string, { get?: { operationId: string; parameters: unknown[] } }> };
+    const doc = res.json<{ paths: Record<string, { get?: { operationId: string; parameters: unknown[] } }> }>();
     expect(doc.paths['/api/journal']?.get?.operationId).toBe('journal');
     expect(doc.paths['/api/journal/verify']?.get?.operationId).toBe('journalVerify');
     expect(doc.paths['/api/journal']?.get?.parameters).toContainEqual(

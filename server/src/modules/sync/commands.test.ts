@@ -74,7 +74,7 @@ describeBackends('command pipeline', (backend) => {
     await push(clerk, 'editNote', { vorgangId: v.id, noteId, text: 'Rückruf am Montag' });
     await push(clerk, 'setWiedervorlage', { vorgangId: v.id, date: '2026-12-01', note: 'nicht im Journal' });
     const res = await app.inject({ method: 'GET', url: `/api/journal?vorgangId=${v.id}`, headers: bearer(clerk) });
-    const events = (res.json() as { events: JournalEvent[] }).events;
+    const events = res.json<{ events: JournalEvent[] }>().events;
     expect(events.map((e) => [e.action, e.summary])).toEqual([
       ['addNote', { noteId, textLength: 'Rückruf erbeten'.length }],
       ['editNote', { noteId, previousText: 'Rückruf erbeten' }],

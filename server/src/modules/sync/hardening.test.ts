@@ -49,14 +49,14 @@ describeBackends('bad input is refused per mutation, never as a 500', (backend) 
     };
     const res = await pushRaw(clientId, [bad, good]);
     expect(res.statusCode).toBe(200);
-    const body = res.json() as { results: { seq: number; status: string; error?: { code: string } }[] };
+    const body = res.json<{ results: { seq: number; status: string; error?: { code: string } }[] }>();
     expect(body.results[0]).toMatchObject({ seq: 1, status: 'rejected' });
     expect(['validation_failed', 'unknown_mutation']).toContain(body.results[0]?.error?.code);
     expect(body.results[1]).toMatchObject({ seq: 2, status: 'applied' });
     // The retry of the whole push skips both: nothing is stuck.
     const retry = await pushRaw(clientId, [bad, good]);
     expect(retry.statusCode).toBe(200);
-    expect((retry.json() as { results: { status: string }[] }).results.map((r) => r.status)).toEqual([
+    expect(retry.json<{ results: { status: string }[] }>().results.map((r) => r.status)).toEqual([
       'skipped',
       'skipped',
     ]);

@@ -35,7 +35,7 @@ async function pullAll(app: FastifyInstance, token: string, clientId: string, cu
     changes: pages.flatMap((p) => p.changes),
     exits: pages.flatMap((p) => p.exits),
     rejections: pages.flatMap((p) => p.rejections),
-    cursor: next ?? '0',
+    cursor: next,
   };
 }
 
@@ -125,7 +125,7 @@ describeBackends('scopes: entries and exits', (backend) => {
     });
 
     const res = await app.inject({ method: 'GET', url: `/api/journal?vorgangId=${v.id}`, headers: bearer(otherUnit) });
-    const events = (res.json() as { events: JournalEvent[] }).events;
+    const events = res.json<{ events: JournalEvent[] }>().events;
     expect(events.map((e) => e.action)).toEqual(['addNote', 'transferVorgang', 'rejected']);
     expect(events[1]?.summary).toEqual({ from: OE1, to: OE2 });
     expect(events[2]?.summary).toEqual({ mutation: 'setWiedervorlage', code: 'out_of_scope' });

@@ -70,7 +70,7 @@ async function touchShared(tx: Queryable, vorgangId: string, shared: readonly En
       `UPDATE ${table} SET change_seq = nextval('change_seq_seq') WHERE ${key} = $1 RETURNING change_seq AS seq`,
       [vorgangId],
     );
-    for (const r of rows) max = Math.max(max, Number(r.seq));
+    for (const r of rows) max = Math.max(max, r.seq);
   }
   return max;
 }

@@ -136,9 +136,10 @@ describeBackends('sync events (SSE)', (backend) => {
 const postgres = backends.find((b) => b.kind === 'postgres');
 
 describe.skipIf(!postgres)('sync events across server instances (PostgreSQL LISTEN/NOTIFY)', () => {
-  let db: Database;
-  let writer: FastifyInstance;
-  let reader: FastifyInstance;
+  // Unset when the set-up failed part-way: afterAll closes what was opened.
+  let db: Database | undefined;
+  let writer: FastifyInstance | undefined;
+  let reader: FastifyInstance | undefined;
   let readerUrl: string;
   beforeAll(async () => {
     if (!postgres) return;
@@ -155,18 +156,19 @@ describe.skipIf(!postgres)('sync events across server instances (PostgreSQL LIST
   });
 
   it('pokes clients of one instance after a push on another, also after the listener reconnects', async () => {
+    if (!db || !writer || !reader) throw new Error('the two server instances did not start');
     const v = await addVorgang(db);
     const stream = await openStream(readerUrl, await login(reader, 'sachbearbeiter2'));
     const anna = await login(writer, 'sachbearbeiter1');
-    const changeSeq = async () =>
+    const changeSeq = async (q: Database) =>
       String(
-        (await db.query<{ change_seq: number }>('SELECT change_seq FROM vorgaenge WHERE id = $1', [v.id]))[0]
+        (await q.query<{ change_seq: number }>('SELECT change_seq FROM vorgaenge WHERE id = $1', [v.id]))[0]
           ?.change_seq,
       );
     try {
       await stream.nextPoke();
       await pushAs(writer, anna, randomUUID(), [{ seq: 1, name: 'claim', args: { vorgangId: v.id } }]);
-      expect((await stream.nextPoke()).cursor).toBe(await changeSeq());
+      expect((await stream.nextPoke()).cursor).toBe(await changeSeq(db));
 
       // Cut every LISTEN connection: the reader reconnects and tells its clients to pull.
       await db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %'`);
@@ -176,7 +178,7 @@ describe.skipIf(!postgres)('sync events across server instances (PostgreSQL LIST
       await pushAs(writer, anna, randomUUID(), [
         { seq: 1, name: 'changeStatus', args: { vorgangId: v.id, to: 'in_bearbeitung' } },
       ]);
-      expect((await stream.nextPoke()).cursor).toBe(await changeSeq());
+      expect((await stream.nextPoke()).cursor).toBe(await changeSeq(db));
     } finally {
       stream.close();
     }

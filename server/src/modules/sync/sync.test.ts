@@ -54,7 +54,7 @@ describeBackends('sync push and pull', (backend) => {
       payload: pushPayload(clientId, mutations),
     });
     expect(crashed.statusCode).toBe(500);
-    expect((crashed.json() as { error: { code: string } }).error.code).toBe('internal');
+    expect(crashed.json<{ error: { code: string } }>().error.code).toBe('internal');
 
     crashAfterCommit = false;
     const retry = await pushAs(app, token, clientId, mutations);
@@ -173,7 +173,7 @@ describeBackends('sync push and pull', (backend) => {
       headers: bearer(joerg),
     });
     expect(pull.statusCode).toBe(403);
-    expect((pull.json() as { error: { code: string } }).error.code).toBe('forbidden');
+    expect(pull.json<{ error: { code: string } }>().error.code).toBe('forbidden');
     const push = await app.inject({
       method: 'POST',
       url: '/api/sync/push',
@@ -216,7 +216,7 @@ describeBackends('sync push and pull', (backend) => {
     expect(users.sort()).toEqual(['u-admin', 'u-sachbearbeiter1', 'u-sachbearbeiter2', 'u-teamleitung1']);
     expect(seen).toHaveLength(created.length + 1);
     expect(seen.at(-1)).toBe(created[0]);
-    const empty = await pullAs(app, token, { clientId, ...(cursor === undefined ? {} : { cursor }) });
+    const empty = await pullAs(app, token, { clientId, cursor });
     expect(empty).toMatchObject({ changes: [], hasMore: false, cursor });
   });
 

@@ -173,7 +173,7 @@ export async function parseBewertungsverzeichnis(
     if (code !== 'A' && code !== 'V') {
       refuse(`${ap}/Aussonderungsart/code: ${code} for Akte ${id}; the archive must decide A or V`);
     }
-    decided.set(objekt.id, code as Bewertung);
+    decided.set(objekt.id, code);
   });
   const offered = sent.objekte.filter((o) => o.parentId === null);
   const open = offered.filter((o) => !decided.has(o.id));

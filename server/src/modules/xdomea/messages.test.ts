@@ -83,9 +83,7 @@ const all = (scope: Document | Element, localName: string): Element[] =>
 const first = (scope: Document | Element, localName: string): Element =>
   all(scope, localName)[0] ?? expect.fail(`no ${localName}`);
 const directChild = (parent: Element, localName: string): Element | undefined =>
-  Array.from(parent.childNodes).find(
-    (n): n is Element => n.nodeType === 1 && (n as Element).localName === localName,
-  ) as Element | undefined;
+  Array.from(parent.childNodes).find((n): n is Element => n.nodeType === 1 && (n as Element).localName === localName);
 const code = (e: Element): string | null | undefined => directChild(e, 'code')?.textContent;
 
 /** The Dateiformat code list as vendored: its version and codes. */

@@ -46,7 +46,8 @@ export function primaerdateiname(dokument: Pick<DokumentRecord, 'id' | 'dateinam
   const ext = dot > 0 ? flat.slice(dot) : '';
   let stem = dot > 0 ? flat.slice(0, dot) : flat;
   const budget = MAX_FILE_NAME_BYTES - Buffer.byteLength(prefix) - Buffer.byteLength(ext);
-  while (Buffer.byteLength(stem) > budget) stem = [...stem].slice(0, -1).join('');
+  // Cut by code points, so no surrogate pair is split and the name stays valid UTF-8.
+  while (Buffer.byteLength(stem) > budget) stem = Array.from(stem).slice(0, -1).join('');
   return `${prefix}${stem || 'Dokument'}${ext}`;
 }
 
