@@ -1,7 +1,7 @@
 import { err, ok, type Result } from '../errors.ts';
 import type { Antragsdaten } from '../vorgang.ts';
 import type { CompareOp, LiteralValue, RuleAst, RuleNode } from './ast.ts';
-import { ruleError, type RuleError, type RuleErrorParams, type RuleErrorReason } from './errors.ts';
+import { RuleFailure, ruleError, type RuleError, type RuleErrorParams, type RuleErrorReason } from './errors.ts';
 import { resultOf, type Explanation, type Operand, type RuleResult } from './explanation.ts';
 import { RULE_FUNCTIONS, type FunctionDef, type ParamType } from './functions.ts';
 import { RULE_LIMITS } from './limits.ts';
@@ -25,16 +25,6 @@ export interface CompiledRule {
 }
 
 /** An error travelling up through values; turned into an `error` explanation by the condition above it. */
-/** A constant part that fails already at compile time (say 1 / 0) ends the compilation. */
-class FoldFailure extends Error {
-  readonly error: RuleError;
-  constructor(error: RuleError) {
-    super(error.message);
-    this.name = 'FoldFailure';
-    this.error = error;
-  }
-}
-
 class Fault {
   readonly error: RuleError;
   constructor(error: RuleError) {
@@ -80,7 +70,7 @@ export function compileAst(ast: RuleAst): Result<CompiledRule, RuleError> {
     }
     return ok({ source: ast.source, ast, run: root.cond });
   } catch (e) {
-    if (e instanceof FoldFailure) return err(e.error);
+    if (e instanceof RuleFailure) return err(e.error);
     throw e;
   }
 }
@@ -133,7 +123,8 @@ class Compiler {
     if (!compiled.constant || compiled.kind === 'literal') return compiled;
     // Fold constant parts: evaluated once here, shown as plain values in explanations.
     const v = compiled.value(CONSTANT_ENV);
-    if (v instanceof Fault) throw new FoldFailure(v.error);
+    // A constant part that fails already at compile time (say 1 / 0) ends the compilation.
+    if (v instanceof Fault) throw new RuleFailure(v.error);
     return this.constant(node, v, compiled.money);
   }
 

@@ -264,3 +264,16 @@ function ruleErrorText(
   });
   return position === undefined ? text : `${text} (${AT[lang]} ${position + 1})`;
 }
+
+/**
+ * Thrown only inside the parser and the compiler's constant folding, and caught at their entry
+ * points (parseRule, compileRule): unwinding a deep descent by hand is noise.
+ */
+export class RuleFailure extends Error {
+  readonly error: RuleError;
+  constructor(error: RuleError) {
+    super(error.message);
+    this.name = 'RuleFailure';
+    this.error = error;
+  }
+}

@@ -1,22 +1,12 @@
 import { err, ok, type Result } from '../errors.ts';
 import { children, type CompareOp, type FieldNode, type LiteralNode, type RuleAst, type RuleNode } from './ast.ts';
-import { ruleError, type RuleError, type RuleErrorParams, type RuleErrorReason } from './errors.ts';
+import { RuleFailure, ruleError, type RuleError, type RuleErrorParams, type RuleErrorReason } from './errors.ts';
 import { RULE_FUNCTIONS, PRESENCE_CHECKS } from './functions.ts';
 import { RULE_LIMITS } from './limits.ts';
 import { tokenize, type Token } from './tokenizer.ts';
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'between', 'true', 'false', 'today']);
 const COMPARE_OPS: ReadonlySet<string> = new Set<CompareOp>(['=', '!=', '<', '<=', '>', '>=']);
-
-/** Thrown only inside the parser and caught in parseRule: unwinding a deep descent by hand is noise. */
-class ParseFailure extends Error {
-  readonly error: RuleError;
-  constructor(error: RuleError) {
-    super(error.message);
-    this.name = 'ParseFailure';
-    this.error = error;
-  }
-}
 
 /**
  * Parses rule source into a syntax tree (grammar: docs/rule-language.md). Never throws: every
@@ -35,7 +25,7 @@ export function parseRule(source: string): Result<RuleAst, RuleError> {
     if (tooDeep !== undefined) return err(ruleError('too_deep', { limit: RULE_LIMITS.maxDepth }, tooDeep.start));
     return ok({ source, root });
   } catch (e) {
-    if (e instanceof ParseFailure) return err(e.error);
+    if (e instanceof RuleFailure) return err(e.error);
     throw e;
   }
 }
@@ -294,7 +284,7 @@ class Parser {
   }
 
   private fail(reason: RuleErrorReason, params: RuleErrorParams, at: { start: number }): never {
-    throw new ParseFailure(ruleError(reason, params, at.start));
+    throw new RuleFailure(ruleError(reason, params, at.start));
   }
 }
 
