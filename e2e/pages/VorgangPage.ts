@@ -24,6 +24,7 @@ export const STATUS_LABEL: Record<VorgangStatus, string> = {
   bescheid_erstellt: 'Bescheid erstellt',
   versandt: 'Versandt',
   abgeschlossen: 'Abgeschlossen (z.d.A.)',
+  abgegeben: 'An andere Behörde abgegeben',
 };
 
 export const DECISION_LABEL: Record<PrueflisteDecision, string> = {

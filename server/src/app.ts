@@ -59,6 +59,8 @@ export interface AppOptions {
   authority?: Authority | undefined;
   /** The DMS connector (`--dms-dir`); closed Akten are filed there. */
   dms?: DmsConnector | undefined;
+  /** The connector for Abgaben to other authorities (`--abgabe-dir`). */
+  abgabe?: DmsConnector | undefined;
   /** Request arrival and idle-connection limits (tests shorten them). */
   timeouts?: { requestMs: number; idleMs: number };
   /** The durable-job worker (docs/operations.md, "Jobs"); false: none in this app. */
@@ -167,9 +169,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     seal: options.seal,
     authority: options.authority ?? options.seal?.authority,
     dms: options.dms,
+    abgabe: options.abgabe,
   };
   if (ctx.dms && !ctx.authority?.behoerdenkennung) {
     throw new Error('A DMS connector needs an authority with a Behördenkennung (--behoerde) for the xdomea messages');
+  }
+  if (ctx.abgabe && !ctx.authority?.behoerdenkennung) {
+    throw new Error('Abgaben need an authority with a Behördenkennung (--behoerde) for the xdomea messages');
   }
 
   // JSON only: a text/plain POST is a CORS "simple request" a foreign page could send unchecked.

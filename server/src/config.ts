@@ -21,6 +21,7 @@ export interface ServerConfig {
   blobDir: string;
   /** Drop directory of the DMS connector (docs/e-akte.md, "DMS"); undefined: no DMS. */
   dmsDir: string | undefined;
+  abgabeDir: string | undefined;
   /** The Land whose public holidays count for Fristen. */
   land: Land;
   webRoot: string | undefined;
@@ -62,6 +63,10 @@ Options (each also as environment variable):
                               (xdomea 0605 to DIR/ausgang, answers from DIR/eingang;
                               default with --demo and PGlite: <data dir>/dms)
                                                                    AMTSPLATZ_DMS_DIR
+  --abgabe-dir DIR            Hand Vorgänge to other authorities through this drop directory
+                              (xdomea 0401 to DIR/ausgang, 0402/0403 from DIR/eingang;
+                              default with --demo and PGlite: <data dir>/abgabe)
+                                                                   AMTSPLATZ_ABGABE_DIR
   --land XX                   Land whose public holidays Fristen skip (default ${DEFAULT_LAND})
                               ${LAENDER.join(' ')}
                                                                    AMTSPLATZ_LAND
@@ -122,6 +127,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
         'database-url': { type: 'string' },
         'blob-dir': { type: 'string' },
         'dms-dir': { type: 'string' },
+        'abgabe-dir': { type: 'string' },
         land: { type: 'string' },
         'web-root': { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
@@ -225,6 +231,10 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
           a['dms-dir'] ??
           env.AMTSPLATZ_DMS_DIR ??
           (demo && databaseUrl === undefined ? join(dataDir ?? './var/data', 'dms') : undefined),
+        abgabeDir:
+          a['abgabe-dir'] ??
+          env.AMTSPLATZ_ABGABE_DIR ??
+          (demo && databaseUrl === undefined ? join(dataDir ?? './var/data', 'abgabe') : undefined),
         land,
         webRoot,
         corsOrigins,

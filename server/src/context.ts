@@ -42,4 +42,6 @@ export interface AppContext {
   authority?: Authority | undefined;
   /** Where closed Akten are filed (docs/e-akte.md, "DMS"); undefined: no DMS connected. */
   dms?: DmsConnector | undefined;
+  /** Where Abgaben to other authorities go (docs/e-akte.md, "Abgabe"); undefined: none possible. */
+  abgabe?: DmsConnector | undefined;
 }

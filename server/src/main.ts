@@ -83,6 +83,7 @@ async function start(config: ServerConfig): Promise<void> {
     seal,
     authority,
     dms: config.dmsDir === undefined ? undefined : dropDirConnector(config.dmsDir),
+    abgabe: config.abgabeDir === undefined ? undefined : dropDirConnector(config.abgabeDir),
     logger: { level: config.logLevel },
     jobs: jobOptionsFromEnv(process.env) ?? {},
     ...(config.webRoot === undefined ? {} : { webRoot: config.webRoot }),
@@ -119,6 +120,7 @@ async function start(config: ServerConfig): Promise<void> {
   if (authority) console.log(`Authority: ${authority.behoerde.name} (Land ${authority.behoerde.land})`);
   else console.log('No authority configured: clients cannot draft Bescheide (see --behoerde)');
   if (config.dmsDir !== undefined) console.log(`E-Akte: closed Akten are filed into the DMS at ${config.dmsDir}`);
+  if (config.abgabeDir !== undefined) console.log(`E-Akte: Abgaben to other authorities go to ${config.abgabeDir}`);
   if (seal) console.log(`Bescheide are sealed for ${seal.authority.behoerde.name} (PAdES ${seal.level})`);
   else console.log('No seal configured: approved Bescheide stay unsealed (see --seal-key)');
 }

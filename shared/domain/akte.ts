@@ -82,6 +82,16 @@ export function isClosed(v: Pick<Vorgang, 'status'>): boolean {
   return v.status === 'abgeschlossen';
 }
 
+/** A Vorgang handed to another authority (Abgabe): read-only for good, it is leaving. */
+export function isHandedOver(v: Pick<Vorgang, 'status'>): boolean {
+  return v.status === 'abgegeben';
+}
+
+/** Whether nobody may change the Vorgang any more (z.d.A. or Abgabe). */
+export function isReadOnly(v: Pick<Vorgang, 'status'>): boolean {
+  return isClosed(v) || isHandedOver(v);
+}
+
 /** Statuses from which a Vorgang may be concluded without a Bescheid (none is in flight). */
 export const ABSCHLUSS_OHNE_BESCHEID_FROM: readonly VorgangStatus[] = [
   'eingegangen',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from './errors.ts';
 import {
+  OPEN_STATUSES,
   STATUS_COMMANDS,
   VORGANG_EDGES,
   VORGANG_STATUSES,
@@ -36,6 +37,11 @@ const EXPECTED_EDGES = [
   'entscheidungsreif → abgeschlossen via verfuegeZda',
   'zurueckgegeben → abgeschlossen via verfuegeZda',
   'abgeschlossen → in_bearbeitung via wiederaufnehmen',
+  'eingegangen → abgegeben via abgebenAnBehoerde',
+  'in_bearbeitung → abgegeben via abgebenAnBehoerde',
+  'wartet → abgegeben via abgebenAnBehoerde',
+  'entscheidungsreif → abgegeben via abgebenAnBehoerde',
+  'zurueckgegeben → abgegeben via abgebenAnBehoerde',
 ];
 
 describe('Vorgang status machine', () => {
@@ -63,7 +69,17 @@ describe('Vorgang status machine', () => {
         VORGANG_EDGES.some((e) => e.via === via),
         via,
       ).toBe(true);
-    for (const s of VORGANG_STATUSES) expect(allowedNextStatuses(s).length > 0, s).toBe(true);
+    // abgegeben is the one end: the Vorgang leaves the authority.
+    for (const s of VORGANG_STATUSES) expect(allowedNextStatuses(s).length > 0, s).toBe(s !== 'abgegeben');
+  });
+
+  it('hands a Vorgang to another authority only through abgebenAnBehoerde, never with a Bescheid in flight, and for good', () => {
+    expect(VORGANG_EDGES.filter((e) => e.to === 'abgegeben').every((e) => e.via === 'abgebenAnBehoerde')).toBe(true);
+    for (const s of ['zur_freigabe', 'freigegeben', 'bescheid_erstellt', 'versandt', 'abgeschlossen'] as const) {
+      expect(canTransition(s, 'abgegeben', 'abgebenAnBehoerde'), s).toBe(false);
+    }
+    expect(allowedNextStatuses('abgegeben')).toEqual([]);
+    expect(OPEN_STATUSES).not.toContain('abgegeben');
   });
 
   it('reaches zur_freigabe only by submitting a Bescheid, never by the status buttons', () => {
@@ -85,6 +101,7 @@ describe('Vorgang status machine', () => {
       bescheid_erstellt: [],
       versandt: [],
       abgeschlossen: [],
+      abgegeben: [],
     });
   });
 

@@ -17,6 +17,8 @@ export const VORGANG_STATUSES = [
   'bescheid_erstellt',
   'versandt',
   'abgeschlossen',
+  /** Handed to another authority (Abgabe, xdomea 0401): read-only until it leaves the scope. */
+  'abgegeben',
 ] as const;
 export const vorgangStatus = z.enum(VORGANG_STATUSES);
 export type VorgangStatus = z.infer<typeof vorgangStatus>;
@@ -34,6 +36,7 @@ export const STATUS_COMMANDS = [
   'recordDispatch',
   'verfuegeZda',
   'wiederaufnehmen',
+  'abgebenAnBehoerde',
 ] as const;
 export type StatusCommand = (typeof STATUS_COMMANDS)[number];
 
@@ -79,6 +82,13 @@ export const VORGANG_EDGES: readonly StatusEdge<VorgangStatus, StatusCommand>[] 
   { from: 'entscheidungsreif', to: 'abgeschlossen', via: 'verfuegeZda' },
   { from: 'zurueckgegeben', to: 'abgeschlossen', via: 'verfuegeZda' },
   { from: 'abgeschlossen', to: 'in_bearbeitung', via: 'wiederaufnehmen' },
+  // Abgabe to another authority (not competent): from every status in which no Bescheid is in
+  // flight, and for good: the Vorgang leaves the authority once the message is delivered.
+  { from: 'eingegangen', to: 'abgegeben', via: 'abgebenAnBehoerde' },
+  { from: 'in_bearbeitung', to: 'abgegeben', via: 'abgebenAnBehoerde' },
+  { from: 'wartet', to: 'abgegeben', via: 'abgebenAnBehoerde' },
+  { from: 'entscheidungsreif', to: 'abgegeben', via: 'abgebenAnBehoerde' },
+  { from: 'zurueckgegeben', to: 'abgegeben', via: 'abgebenAnBehoerde' },
 ];
 
 function distinct<T>(xs: readonly T[]): T[] {
@@ -124,7 +134,7 @@ export function transition<T extends { readonly status: VorgangStatus }>(
 
 /** Statuses in which a Vorgang counts as open work (shown in the inbox). */
 export const OPEN_STATUSES: readonly VorgangStatus[] = VORGANG_STATUSES.filter(
-  (s) => s !== 'abgeschlossen' && s !== 'versandt',
+  (s) => s !== 'abgeschlossen' && s !== 'versandt' && s !== 'abgegeben',
 );
 
 /** Statuses in which the Prüfliste may still change; from entscheidungsreif on it is frozen. */

@@ -1,5 +1,5 @@
 import { DomainError, berlinDate, hasRole, workBlocker, type User, type Vorgang } from '../domain/index.ts';
-import { isClosed } from '../domain/akte.ts';
+import { isClosed, isHandedOver } from '../domain/akte.ts';
 import type { MutatorTx } from './types.ts';
 
 /**
@@ -15,12 +15,18 @@ export async function loadVisible(
 ): Promise<Vorgang> {
   const v = await tx.get('vorgang', id);
   if (!v || v.orgUnitId !== actor.orgUnitId) throw new DomainError('not_found', `Vorgang ${id} not found`);
-  if (isClosed(v) && options.closed !== 'allow') assertOpen(v);
+  if (isHandedOver(v) || (isClosed(v) && options.closed !== 'allow')) assertOpen(v);
   return v;
 }
 
-/** Throws DomainError closed for a Vorgang verfügt z.d.A. (for the server's own commands too). */
+/**
+ * Throws DomainError closed for a Vorgang verfügt z.d.A., and out_of_scope for one handed to
+ * another authority (for the server's own commands too).
+ */
 export function assertOpen(v: Vorgang): void {
+  if (isHandedOver(v)) {
+    throw new DomainError('out_of_scope', `Vorgang ${v.aktenzeichen} was handed to another authority (Abgabe)`);
+  }
   if (isClosed(v)) {
     throw new DomainError('closed', `Vorgang ${v.aktenzeichen} is zu den Akten verfügt and read-only`);
   }

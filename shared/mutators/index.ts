@@ -6,7 +6,7 @@ import { cancelAbsence, setAbsence } from './absences.ts';
 import { approveBescheid, returnBescheid, saveBescheid, submitBescheid } from './bescheid.ts';
 import { recordDispatch } from './dispatch.ts';
 import { verfuegeZda, wiederaufnehmen } from './akte.ts';
-import { transferVorgang } from './transfer.ts';
+import { abgebenAnBehoerde, transferVorgang } from './transfer.ts';
 import { addDokument } from './dokumente.ts';
 import { addNote, deleteNote, editNote } from './notes.ts';
 import { decidePruefItem, overridePruefRule } from './pruefliste.ts';
@@ -37,7 +37,7 @@ export {
   serverCommands,
   type ServerCommandName,
 } from './server-commands.ts';
-export { TRANSFERABLE_STATUSES } from './transfer.ts';
+export { TRANSFERABLE_STATUSES, abgabeEmpfaenger, type AbgabeEmpfaenger } from './transfer.ts';
 export { dispatchDateProblem, sealedOn, type DispatchDateProblem } from './dispatch.ts';
 
 /** Every mutator by name: the one registry the client outbox and the server push use. */
@@ -63,6 +63,7 @@ export const mutators = {
   returnBescheid,
   recordDispatch,
   transferVorgang,
+  abgebenAnBehoerde,
   verfuegeZda,
   wiederaufnehmen,
 } as const;

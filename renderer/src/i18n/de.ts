@@ -93,6 +93,7 @@ export const de = {
     returnBescheid: 'Bescheid zurückgeben',
     recordDispatch: 'Versand vermerken',
     transferVorgang: 'An andere Organisationseinheit abgeben',
+    abgebenAnBehoerde: 'An andere Behörde abgeben',
     verfuegeZda: 'z.d.A. verfügen',
     wiederaufnehmen: 'Wiederaufnahme',
     receiveNachreichung: 'Nachreichung eingegangen',
@@ -112,6 +113,7 @@ export const de = {
     bescheid_erstellt: 'Bescheid erstellt',
     versandt: 'Versandt',
     abgeschlossen: 'Abgeschlossen (z.d.A.)',
+    abgegeben: 'An andere Behörde abgegeben',
   },
   inbox: {
     title: 'Posteingang: {{view}}',

@@ -92,6 +92,7 @@ export const en: Translation = {
     returnBescheid: 'Return decision',
     recordDispatch: 'Record dispatch',
     transferVorgang: 'Hand over to another org unit',
+    abgebenAnBehoerde: 'Hand over to another authority',
     verfuegeZda: 'Conclude and file (z.d.A.)',
     wiederaufnehmen: 'Reopen',
     receiveNachreichung: 'Documents submitted later received',
@@ -111,6 +112,7 @@ export const en: Translation = {
     bescheid_erstellt: 'Decision issued',
     versandt: 'Sent',
     abgeschlossen: 'Closed (filed)',
+    abgegeben: 'Handed to another authority',
   },
   inbox: {
     title: 'Inbox: {{view}}',

@@ -53,6 +53,13 @@ const MAX_ANSWER_BYTES = 4 * 1024 * 1024;
 const ANSWER_NAME =
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}_[A-Za-z]+\.[A-Za-z]+\.\d{4}\.(zip|xml)$/i;
 
+/** The ProzessID and kind of file an answer's name gives, or undefined for a name that is none. */
+export function answerName(name: string): { prozessId: string; ext: 'zip' | 'xml' } | undefined {
+  const m = ANSWER_NAME.exec(name);
+  if (!m) return undefined;
+  return { prozessId: name.slice(0, 36).toLowerCase(), ext: m[1]?.toLowerCase() === 'xml' ? 'xml' : 'zip' };
+}
+
 /**
  * The drop directory most DMS imports are fed by (VIS, enaio, Fabasoft): messages go to
  * `ausgang/`, written under a temporary name and renamed when complete (an importer never sees
@@ -239,9 +246,9 @@ async function readAnswer(
   deps: DmsDeps,
   name: string,
 ): Promise<{ ok: true; changed: boolean } | { ok: false; reason: string }> {
-  const m = ANSWER_NAME.exec(name);
-  if (!m) return { ok: false, reason: `${name}: not named {ProzessID}_{Nachrichtentyp}.zip or .xml` };
-  const prozessId = name.slice(0, 36).toLowerCase();
+  const parsed = answerName(name);
+  if (!parsed) return { ok: false, reason: `${name}: not named {ProzessID}_{Nachrichtentyp}.zip or .xml` };
+  const { prozessId } = parsed;
   const [row] = await deps.db.query<{ akte_id: string; sent: unknown; state: string }>(
     'SELECT akte_id, sent, state FROM dms_ablagen WHERE prozess_id = $1',
     [prozessId],
@@ -249,7 +256,7 @@ async function readAnswer(
   if (!row) return { ok: false, reason: `${name}: no delivery of ours has ProzessID ${prozessId}` };
   const sent: SentXdomeaMessage = sentXdomeaMessageSchema.parse(row.sent);
   const bytes = await deps.connector.read(name);
-  const input = m[1]?.toLowerCase() === 'xml' ? new TextDecoder('utf-8', { fatal: true }).decode(bytes) : bytes;
+  const input = parsed.ext === 'xml' ? new TextDecoder('utf-8', { fatal: true }).decode(bytes) : bytes;
   const at = deps.clock.now().toISOString();
   let next: DmsAblage;
   if (name.includes('ImportBestaetigen.0630')) {
@@ -281,21 +288,22 @@ async function readAnswer(
 export const DMS_ANSWER_POLL_MS = 30_000;
 
 /**
- * Reads the DMS's answers while the app runs: at start and every DMS_ANSWER_POLL_MS. A failure
- * (an unreadable inbox) is logged with its system message and retried at the next round.
+ * Reads a connector's answers while the app runs: at start and every `pollMs`. A failure (an
+ * unreadable inbox) is logged with its system message and retried at the next round.
  */
-export function startDmsAnswers(
-  deps: DmsDeps,
+export function startAnswerPolling(
+  read: () => Promise<number>,
   log: { warn(obj: object, msg: string): void },
+  what: string,
   pollMs = DMS_ANSWER_POLL_MS,
 ): () => void {
   let running = false;
   const round = () => {
     if (running) return;
     running = true;
-    readDmsAnswers(deps)
+    read()
       .catch((error: unknown) => {
-        log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'reading the DMS answers failed');
+        log.warn({ reason: error instanceof Error ? error.message : String(error) }, `reading the ${what} failed`);
       })
       .finally(() => {
         running = false;
@@ -305,4 +313,13 @@ export function startDmsAnswers(
   const timer = setInterval(round, pollMs);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** Reads the DMS's answers while the app runs (startAnswerPolling). */
+export function startDmsAnswers(
+  deps: DmsDeps,
+  log: { warn(obj: object, msg: string): void },
+  pollMs = DMS_ANSWER_POLL_MS,
+): () => void {
+  return startAnswerPolling(() => readDmsAnswers(deps), log, 'DMS answers', pollMs);
 }

@@ -95,6 +95,14 @@ export class BlobStore {
     return blob;
   }
 
+  /**
+   * Removes the file (deletion of a record after Abgabe or Aussonderung). Missing already is
+   * fine: a repeated removal finds nothing to do.
+   */
+  async remove(sha256: string): Promise<void> {
+    await rm(this.pathOf(sha256), { force: true });
+  }
+
   /** Reads and checks the bytes without storing them (they are stored already). */
   async verify(source: BlobSource, options: BlobWriteOptions): Promise<StoredBlob> {
     const blob = await consume(source, options.maxBytes, async () => undefined);

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import type { LetterAssets } from '../../../../shared/bescheid/letter/index.ts';
 import { fileAntragJobHandler } from '../akte/antrag-job.ts';
-import { dmsAblageJobHandler, startDmsAnswers } from '../akte/dms.ts';
+import { abgabeJobHandler, readAbgabeAnswers } from '../akte/abgabe.ts';
+import { dmsAblageJobHandler, startAnswerPolling, startDmsAnswers } from '../akte/dms.ts';
+import { blobRemovalJobHandler } from '../akte/loeschung.ts';
 import { loadLetterAssets } from '../bescheid/seal-service.ts';
 import { JobRegistry } from './registry.ts';
 import { sealJobHandler } from './seal-job.ts';
@@ -34,7 +36,8 @@ export function jobWorkerOf(app: FastifyInstance): JobWorker {
  * It starts when the app is ready and stops, after the running job, when the app closes.
  */
 export function setUpJobs(app: FastifyInstance, ctx: AppContext, options: AppJobOptions = {}): JobWorker {
-  const handlers = [];
+  // Bytes a deletion released are removed wherever the blob store is.
+  const handlers = [blobRemovalJobHandler(ctx)];
   if (ctx.seal) handlers.push(sealJobHandler(ctx, ctx.seal));
   // The Antrag PDF names the authority; without one its jobs wait, like seal jobs without a seal.
   if (ctx.authority) {
@@ -50,6 +53,17 @@ export function setUpJobs(app: FastifyInstance, ctx: AppContext, options: AppJob
       let stop: (() => void) | undefined;
       app.addHook('onReady', async () => {
         stop = startDmsAnswers(dms, app.log);
+      });
+      app.addHook('onClose', async () => stop?.());
+    }
+  }
+  if (ctx.abgabe && ctx.authority) {
+    const abgabe = { ...ctx, authority: ctx.authority, connector: ctx.abgabe };
+    handlers.push(abgabeJobHandler(abgabe));
+    if (autoStartAnswers(options)) {
+      let stop: (() => void) | undefined;
+      app.addHook('onReady', async () => {
+        stop = startAnswerPolling(() => readAbgabeAnswers(abgabe), app.log, 'answers to Abgaben');
       });
       app.addHook('onClose', async () => stop?.());
     }

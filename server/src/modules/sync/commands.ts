@@ -21,7 +21,9 @@ export interface CommandOrigin {
  * Side effects a command causes beyond its rows, written in the command's transaction (durable
  * jobs: they run after commit and survive a crash). Keyed by command name.
  */
-export type CommandEffects = Readonly<Record<string, (tx: Queryable, args: unknown) => Promise<void>>>;
+export type CommandEffects = Readonly<
+  Record<string, (tx: Queryable, args: unknown, origin: CommandOrigin) => Promise<void>>
+>;
 
 /**
  * The one way a write happens on the server, for a client's mutator from push and for the
@@ -59,7 +61,7 @@ export async function applyCommand<A, C>(
       summary: { ...captured, ...journal.summary({ args, before, after }) },
     });
   }
-  await effects[command.name]?.(tx, args);
+  await effects[command.name]?.(tx, args, origin);
   const { orgUnitIds, userIds, maxSeq } = mtx.written;
   if (maxSeq === 0) return undefined;
   const event: ChangeEvent = { cursor: maxSeq, orgUnitIds: [...orgUnitIds], userIds: [...userIds] };

@@ -4,10 +4,12 @@ import { isStorableInstant, isStorableText, storableText, unstorableTextAt } fro
 import type { User } from '../../../../shared/domain/user.ts';
 import { verfuegeZda } from '../../../../shared/mutators/akte.ts';
 import { approveBescheid } from '../../../../shared/mutators/bescheid.ts';
+import { abgebenAnBehoerde } from '../../../../shared/mutators/transfer.ts';
 import { parseMutation, type Mutator } from '../../../../shared/mutators/index.ts';
 import type { AppContext } from '../../context.ts';
 import type { Queryable } from '../../db/database.ts';
 import { nextChangeSeq, writeTransaction } from '../../db/write.ts';
+import { enqueueAbgabe } from '../akte/abgabe.ts';
 import { enqueueDmsAblage } from '../akte/dms.ts';
 import { enqueueSeal } from '../jobs/seal-job.ts';
 import { appendJournalEvent } from '../journal/store.ts';
@@ -27,6 +29,10 @@ function commandEffects(ctx: AppContext): CommandEffects {
     approveBescheid: async (tx, args) => {
       const { bescheidId } = approveBescheid.args.parse(args);
       await enqueueSeal(tx, bescheidId);
+    },
+    // Refused where no connector for Abgaben is configured: the Vorgang would wait for good.
+    abgebenAnBehoerde: async (tx, args, origin) => {
+      await enqueueAbgabe(tx, ctx.abgabe !== undefined, abgebenAnBehoerde.args.parse(args), origin);
     },
     ...(ctx.dms
       ? {

@@ -129,3 +129,39 @@ export async function leftScopeOf(
   );
   return rows.length > 0;
 }
+
+/**
+ * The Vorgang leaves every scope it is in (it leaves the authority: Abgabe, Aussonderung): the
+ * owning org unit gets an exit for the Vorgang and each of its rows, every extra grantee one
+ * for each row its grant shared. Call before the rows are deleted. Returns the highest change
+ * seq used and whom to poke.
+ */
+export async function exitEveryScope(
+  tx: Queryable,
+  vorgangId: string,
+): Promise<{ maxSeq: number; orgUnitIds: string[]; userIds: string[] }> {
+  const [v] = await tx.query<{ org_unit_id: string }>('SELECT org_unit_id FROM vorgaenge WHERE id = $1', [vorgangId]);
+  if (!v) return { maxSeq: 0, orgUnitIds: [], userIds: [] };
+  const grants = await tx.query<{ grantee: Grantee; entities: EntityName[] }>(
+    'SELECT grantee, entities FROM scope_grants WHERE vorgang_id = $1 ORDER BY grantee',
+    [vorgangId],
+  );
+  const all: { grantee: Grantee; entities: readonly EntityName[] }[] = [
+    { grantee: orgGrantee(v.org_unit_id), entities: ['vorgang', ...VORGANG_SCOPED] },
+    ...grants,
+  ];
+  let maxSeq = 0;
+  for (const { grantee, entities: shared } of all) {
+    for (const entity of shared) {
+      const key = entity === 'vorgang' ? 'id' : 'vorgang_id';
+      const rows = await tx.query<{ id: string }>(
+        `SELECT id FROM ${entities[entity].server.table} WHERE ${key} = $1 ORDER BY id`,
+        [vorgangId],
+      );
+      for (const { id } of rows) maxSeq = await recordExit(tx, grantee, entity, id, vorgangId);
+    }
+  }
+  const orgUnitIds = all.flatMap((g) => (g.grantee.startsWith('org:') ? [g.grantee.slice(4)] : []));
+  const userIds = all.flatMap((g) => (g.grantee.startsWith('user:') ? [g.grantee.slice(5)] : []));
+  return { maxSeq, orgUnitIds, userIds };
+}
