@@ -63,7 +63,8 @@ export const workspaceDe = {
     nameRequired: 'Bitte geben Sie den Namen der Behörde ein.',
     begruendungRequired: 'Bitte begründen Sie die Abgabe.',
     confirm: 'Endgültig abgeben',
-    pending: 'An {{name}} abgegeben. Die Übermittlung läuft; danach verschwindet der Vorgang von allen Geräten.',
+    pendingPlain:
+      'Der Vorgang ist an eine andere Behörde abgegeben und schreibgeschützt. Nach der Übermittlung verschwindet er von allen Geräten.',
   },
   status: {
     heading: 'Status',
@@ -258,6 +259,8 @@ export const workspaceDe = {
       contentHash: 'Inhalts-Hash',
       pdfSha256: 'SHA-256 der PDF',
       abschluss: 'Abschluss',
+      recipient: 'Empfangende Behörde',
+      recipientKey: 'Behördenkennung',
     },
     sealBescheid: 'Bescheid gesiegelt',
     change: '{{field}}: {{from}} → {{to}}',

@@ -65,7 +65,8 @@ export const workspaceEn: Translation<typeof workspaceDe> = {
     nameRequired: 'Please enter the name of the authority.',
     begruendungRequired: 'Please give a reason for the handover.',
     confirm: 'Hand over for good',
-    pending: 'Handed to {{name}}. The delivery is running; afterwards the case disappears from all devices.',
+    pendingPlain:
+      'The case was handed to another authority and is read-only. Once delivered, it disappears from all devices.',
   },
   status: {
     heading: 'Status',
@@ -258,6 +259,8 @@ export const workspaceEn: Translation<typeof workspaceDe> = {
       contentHash: 'Content hash',
       pdfSha256: 'SHA-256 of the PDF',
       abschluss: 'Conclusion',
+      recipient: 'Receiving authority',
+      recipientKey: 'Authority key',
     },
     sealBescheid: 'Decision letter sealed',
     change: '{{field}}: {{from}} → {{to}}',

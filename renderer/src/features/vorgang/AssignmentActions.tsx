@@ -5,6 +5,7 @@ import type { User, Vorgang } from '../../../../shared/domain/index.ts';
 import { useWorkspace } from '../../app/workspace.ts';
 import type { RunMutation } from './feedback.tsx';
 import { ModalDialog } from '../../app/ModalDialog.tsx';
+import { AbgabeDialog } from './AbgabeDialog.tsx';
 import { TransferDialog } from './TransferDialog.tsx';
 
 /**
@@ -46,6 +47,7 @@ export function AssignmentActions({ v, mayWork, run }: { v: Vorgang; mayWork: bo
           </Button>
         )}
         <TransferDialog v={v} run={run} />
+        <AbgabeDialog v={v} run={run} />
       </div>
     </section>
   );

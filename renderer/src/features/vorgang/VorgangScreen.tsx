@@ -9,7 +9,7 @@ import { useWorkspace } from '../../app/workspace.ts';
 import { currentLang } from '../../i18n/index.ts';
 import { formatDate, formatDateTime } from '../../i18n/format.ts';
 import '../../styles/workspace.css';
-import { isClosed } from '../../../../shared/domain/akte.ts';
+import { isHandedOver, isReadOnly } from '../../../../shared/domain/akte.ts';
 import { ZdaSection } from '../akte/index.ts';
 import { AssignmentActions } from './AssignmentActions.tsx';
 import { useAssigneeAbsences } from './data.ts';
@@ -84,8 +84,9 @@ function VorgangWorkspace({
   const user = session.user;
   const def = lookups.verfahren.get(v.verfahrenId);
   const absences = useAssigneeAbsences(db, v.assigneeId);
-  // A Vorgang verfügt z.d.A. is read-only for everyone (only the lead's Wiederaufnahme remains).
-  const mayWork = !isClosed(v) && workBlocker(user, v, absences, today) === null;
+  // A Vorgang verfügt z.d.A. is read-only for everyone (only the lead's Wiederaufnahme remains);
+  // one handed to another authority for good.
+  const mayWork = !isReadOnly(v) && workBlocker(user, v, absences, today) === null;
   const { prueflisteVersion, pruefliste: prueflisteState, antragsdaten } = v;
   const pruefliste = useMemo(
     () =>
@@ -153,8 +154,13 @@ function VorgangWorkspace({
           {t('vorgang.actions')}
         </h2>
         <FeedbackRegion feedback={feedback} testId="vorgang-feedback" />
+        {isHandedOver(v) && (
+          <p className="kern-body" data-testid="abgabe-pending">
+            {t('workspace.abgabe.pendingPlain')}
+          </p>
+        )}
         <div className="ap-action-groups">
-          {!isClosed(v) && <AssignmentActions v={v} mayWork={mayWork} run={run} />}
+          {!isReadOnly(v) && <AssignmentActions v={v} mayWork={mayWork} run={run} />}
           <StatusActions
             v={v}
             mayWork={mayWork}
@@ -168,7 +174,7 @@ function VorgangWorkspace({
 
       <WiedervorlageSection v={v} mayWork={mayWork} run={run} />
 
-      <ZdaSection v={v} mayWork={mayWork} run={run} />
+      {!isHandedOver(v) && <ZdaSection v={v} mayWork={mayWork} run={run} />}
 
       <VorgangPanes
         v={v}

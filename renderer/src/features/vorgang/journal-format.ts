@@ -38,6 +38,8 @@ export function actionLabel(action: string, summary: Readonly<Record<string, unk
 
 /** Keys shown in this order; ids that mean nothing to a reader (noteId) are left out. */
 const ORDER = [
+  'empfaengerName',
+  'empfaenger',
   'itemId',
   'decision',
   'grund',
@@ -166,6 +168,12 @@ export function summaryLines(action: string, summary: Readonly<Record<string, un
       case 'code':
         value(field('reasonCode'), isErrorCode(v) ? t(`errors.${v}`) : readable(v, x));
         break;
+      case 'empfaengerName':
+        value(field('recipient'), readable(v, x));
+        break;
+      case 'empfaenger':
+        value(field('recipientKey'), readable(v, x));
+        break;
     }
   }
   for (const key of Object.keys(summary).sort()) {
@@ -176,6 +184,8 @@ export function summaryLines(action: string, summary: Readonly<Record<string, un
 
 function fieldLabel(
   key:
+    | 'recipient'
+    | 'recipientKey'
     | 'assignee'
     | 'orgUnit'
     | 'status'

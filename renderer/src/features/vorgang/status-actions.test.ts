@@ -29,6 +29,7 @@ describe('statusActionsFor', () => {
       bescheid_erstellt: { buttons: [], requestNachforderung: false, endNachforderung: false },
       versandt: { buttons: [], requestNachforderung: false, endNachforderung: false },
       abgeschlossen: { buttons: [], requestNachforderung: false, endNachforderung: false },
+      abgegeben: { buttons: [], requestNachforderung: false, endNachforderung: false },
     });
   });
 });
