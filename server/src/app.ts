@@ -24,6 +24,7 @@ import type { BlobStore } from './modules/blobs/store.ts';
 import { registerIntakeRoutes } from './modules/intake/routes.ts';
 import { type AppJobOptions, setUpJobs } from './modules/jobs/index.ts';
 import { registerJobRoutes } from './modules/jobs/routes.ts';
+import { registerAussonderungRoutes } from './modules/akte/aussonderung-routes.ts';
 import { DEFAULT_SESSION_TTL_MS } from './modules/auth/sessions.ts';
 import { DEFAULT_THROTTLE, type ThrottleSettings } from './modules/auth/throttle.ts';
 import { localChangeFeed, postgresChangeFeed } from './modules/sync/events.ts';
@@ -61,6 +62,8 @@ export interface AppOptions {
   dms?: DmsConnector | undefined;
   /** The connector for Abgaben to other authorities (`--abgabe-dir`). */
   abgabe?: DmsConnector | undefined;
+  /** The connector to the archive (`--archiv-dir`): the Aussonderung's messages go there. */
+  archiv?: DmsConnector | undefined;
   /** Request arrival and idle-connection limits (tests shorten them). */
   timeouts?: { requestMs: number; idleMs: number };
   /** The durable-job worker (docs/operations.md, "Jobs"); false: none in this app. */
@@ -170,9 +173,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     authority: options.authority ?? options.seal?.authority,
     dms: options.dms,
     abgabe: options.abgabe,
+    archiv: options.archiv,
   };
   if (ctx.dms && !ctx.authority?.behoerdenkennung) {
     throw new Error('A DMS connector needs an authority with a Behördenkennung (--behoerde) for the xdomea messages');
+  }
+  if (ctx.archiv && (!ctx.authority?.behoerdenkennung || !ctx.authority.archiv)) {
+    throw new Error('An archive connector needs an authority with a Behördenkennung and an archiv (--behoerde)');
   }
   if (ctx.abgabe && !ctx.authority?.behoerdenkennung) {
     throw new Error('Abgaben need an authority with a Behördenkennung (--behoerde) for the xdomea messages');
@@ -201,6 +208,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuthorityRoute(app, ctx);
   registerBescheidRoutes(app, ctx, ctx.seal);
   registerJobRoutes(app, ctx);
+  registerAussonderungRoutes(app, ctx);
 
   if (options.webRoot !== undefined) {
     await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', wildcard: true });

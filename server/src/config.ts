@@ -22,6 +22,7 @@ export interface ServerConfig {
   /** Drop directory of the DMS connector (docs/e-akte.md, "DMS"); undefined: no DMS. */
   dmsDir: string | undefined;
   abgabeDir: string | undefined;
+  archivDir: string | undefined;
   /** The Land whose public holidays count for Fristen. */
   land: Land;
   webRoot: string | undefined;
@@ -67,6 +68,10 @@ Options (each also as environment variable):
                               (xdomea 0401 to DIR/ausgang, 0402/0403 from DIR/eingang;
                               default with --demo and PGlite: <data dir>/abgabe)
                                                                    AMTSPLATZ_ABGABE_DIR
+  --archiv-dir DIR            Offer Akten whose retention ended to the archive through this
+                              drop directory (xdomea 0501/0503 to DIR/ausgang, 0502/0504/
+                              0506/0507 from DIR/eingang; default with --demo and PGlite:
+                              <data dir>/archiv)                    AMTSPLATZ_ARCHIV_DIR
   --land XX                   Land whose public holidays Fristen skip (default ${DEFAULT_LAND})
                               ${LAENDER.join(' ')}
                                                                    AMTSPLATZ_LAND
@@ -128,6 +133,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
         'blob-dir': { type: 'string' },
         'dms-dir': { type: 'string' },
         'abgabe-dir': { type: 'string' },
+        'archiv-dir': { type: 'string' },
         land: { type: 'string' },
         'web-root': { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
@@ -235,6 +241,10 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
           a['abgabe-dir'] ??
           env.AMTSPLATZ_ABGABE_DIR ??
           (demo && databaseUrl === undefined ? join(dataDir ?? './var/data', 'abgabe') : undefined),
+        archivDir:
+          a['archiv-dir'] ??
+          env.AMTSPLATZ_ARCHIV_DIR ??
+          (demo && databaseUrl === undefined ? join(dataDir ?? './var/data', 'archiv') : undefined),
         land,
         webRoot,
         corsOrigins,

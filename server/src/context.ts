@@ -44,4 +44,6 @@ export interface AppContext {
   dms?: DmsConnector | undefined;
   /** Where Abgaben to other authorities go (docs/e-akte.md, "Abgabe"); undefined: none possible. */
   abgabe?: DmsConnector | undefined;
+  /** The archive the Aussonderung offers Akten to (docs/e-akte.md); undefined: none connected. */
+  archiv?: DmsConnector | undefined;
 }

@@ -84,6 +84,7 @@ async function start(config: ServerConfig): Promise<void> {
     authority,
     dms: config.dmsDir === undefined ? undefined : dropDirConnector(config.dmsDir),
     abgabe: config.abgabeDir === undefined ? undefined : dropDirConnector(config.abgabeDir),
+    archiv: config.archivDir === undefined ? undefined : dropDirConnector(config.archivDir),
     logger: { level: config.logLevel },
     jobs: jobOptionsFromEnv(process.env) ?? {},
     ...(config.webRoot === undefined ? {} : { webRoot: config.webRoot }),
@@ -121,6 +122,7 @@ async function start(config: ServerConfig): Promise<void> {
   else console.log('No authority configured: clients cannot draft Bescheide (see --behoerde)');
   if (config.dmsDir !== undefined) console.log(`E-Akte: closed Akten are filed into the DMS at ${config.dmsDir}`);
   if (config.abgabeDir !== undefined) console.log(`E-Akte: Abgaben to other authorities go to ${config.abgabeDir}`);
+  if (config.archivDir !== undefined) console.log(`E-Akte: the Aussonderung offers Akten to the archive at ${config.archivDir}`);
   if (seal) console.log(`Bescheide are sealed for ${seal.authority.behoerde.name} (PAdES ${seal.level})`);
   else console.log('No seal configured: approved Bescheide stay unsealed (see --seal-key)');
 }

@@ -36,6 +36,8 @@ export const authoritySchema = z
     letterhead: letterheadSchema.pick({ contactLines: true, returnAddress: true }).strict(),
     /** Needed by the xdomea export (Absender of a message); drafting and sealing work without it. */
     behoerdenkennung: behoerdenkennungSchema.optional(),
+    /** The archive Akten are offered to after their retention (Aussonderung, xdomea 0501–0506). */
+    archiv: behoerdenkennungSchema.extend({ name: z.string().trim().min(1).max(255) }).strict().optional(),
   })
   .strict();
 export type Authority = z.output<typeof authoritySchema>;
@@ -62,4 +64,5 @@ export const DEMO_AUTHORITY: Authority = authoritySchema.parse({
     returnAddress: 'Stadt Musterstadt · Postfach 10 01 23 · 12301 Musterstadt',
   },
   behoerdenkennung: { praefix: 'ags:', kennung: '99123000' },
+  archiv: { praefix: 'psw:', kennung: 'L-ARCHIV-99', name: 'Landesarchiv Musterland' },
 });

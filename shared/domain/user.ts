@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const ROLES = ['clerk', 'lead', 'registry', 'admin'] as const;
+/** `registry`: the intake connector; `records`: the records manager (Aussonderung). */
+export const ROLES = ['clerk', 'lead', 'registry', 'records', 'admin'] as const;
 export const role = z.enum(ROLES);
 export type Role = z.infer<typeof role>;
 

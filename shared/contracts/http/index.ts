@@ -1,4 +1,5 @@
 import { adminEndpoints } from './admin.ts';
+import { aussonderungEndpoints } from './aussonderung.ts';
 import { authEndpoints } from './auth.ts';
 import { authorityEndpoints } from './authority.ts';
 import { bescheidEndpoints } from './bescheid.ts';
@@ -9,6 +10,7 @@ import { metaEndpoints } from './meta.ts';
 import { syncEndpoints } from './sync.ts';
 
 export * from './admin.ts';
+export * from './aussonderung.ts';
 export * from './auth.ts';
 export * from './authority.ts';
 export * from './bescheid.ts';
@@ -30,5 +32,6 @@ export const endpoints = {
   ...bescheidEndpoints,
   ...intakeEndpoints,
   ...adminEndpoints,
+  ...aussonderungEndpoints,
 } as const;
 export type EndpointName = keyof typeof endpoints;

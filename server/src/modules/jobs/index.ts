@@ -4,6 +4,12 @@ import type { LetterAssets } from '../../../../shared/bescheid/letter/index.ts';
 import { fileAntragJobHandler } from '../akte/antrag-job.ts';
 import { abgabeJobHandler, readAbgabeAnswers } from '../akte/abgabe.ts';
 import { dmsAblageJobHandler, startAnswerPolling, startDmsAnswers } from '../akte/dms.ts';
+import {
+  anbietenJobHandler,
+  loeschenJobHandler,
+  readArchivAnswers,
+  uebergebenJobHandler,
+} from '../akte/aussonderung.ts';
 import { blobRemovalJobHandler } from '../akte/loeschung.ts';
 import { loadLetterAssets } from '../bescheid/seal-service.ts';
 import { JobRegistry } from './registry.ts';
@@ -64,6 +70,17 @@ export function setUpJobs(app: FastifyInstance, ctx: AppContext, options: AppJob
       let stop: (() => void) | undefined;
       app.addHook('onReady', async () => {
         stop = startAnswerPolling(() => readAbgabeAnswers(abgabe), app.log, 'answers to Abgaben');
+      });
+      app.addHook('onClose', async () => stop?.());
+    }
+  }
+  if (ctx.archiv && ctx.authority) {
+    const archiv = { ...ctx, authority: ctx.authority, connector: ctx.archiv };
+    handlers.push(anbietenJobHandler(archiv), uebergebenJobHandler(archiv), loeschenJobHandler(archiv));
+    if (autoStartAnswers(options)) {
+      let stop: (() => void) | undefined;
+      app.addHook('onReady', async () => {
+        stop = startAnswerPolling(() => readArchivAnswers(archiv), app.log, 'archive answers');
       });
       app.addHook('onClose', async () => stop?.());
     }

@@ -2,7 +2,7 @@ import type { Mutation, PushRequest, PushResponse, PushResult } from '../../../.
 import { DomainError } from '../../../../shared/domain/errors.ts';
 import { isStorableInstant, isStorableText, storableText, unstorableTextAt } from '../../../../shared/domain/text.ts';
 import type { User } from '../../../../shared/domain/user.ts';
-import { verfuegeZda } from '../../../../shared/mutators/akte.ts';
+import { verfuegeZda, wiederaufnehmen } from '../../../../shared/mutators/akte.ts';
 import { approveBescheid } from '../../../../shared/mutators/bescheid.ts';
 import { abgebenAnBehoerde } from '../../../../shared/mutators/transfer.ts';
 import { parseMutation, type Mutator } from '../../../../shared/mutators/index.ts';
@@ -10,6 +10,7 @@ import type { AppContext } from '../../context.ts';
 import type { Queryable } from '../../db/database.ts';
 import { nextChangeSeq, writeTransaction } from '../../db/write.ts';
 import { enqueueAbgabe } from '../akte/abgabe.ts';
+import { inRunningAussonderung } from '../akte/aussonderung.ts';
 import { enqueueDmsAblage } from '../akte/dms.ts';
 import { enqueueSeal } from '../jobs/seal-job.ts';
 import { appendJournalEvent } from '../journal/store.ts';
@@ -29,6 +30,12 @@ function commandEffects(ctx: AppContext): CommandEffects {
     approveBescheid: async (tx, args) => {
       const { bescheidId } = approveBescheid.args.parse(args);
       await enqueueSeal(tx, bescheidId);
+    },
+    // An Akte offered to the archive stays closed until its Aussonderung ends.
+    wiederaufnehmen: async (tx, args) => {
+      if (await inRunningAussonderung(tx, wiederaufnehmen.args.parse(args).vorgangId)) {
+        throw new DomainError('conflict', 'The Akte is offered to the archive (Aussonderung) and stays closed');
+      }
     },
     // Refused where no connector for Abgaben is configured: the Vorgang would wait for good.
     abgebenAnBehoerde: async (tx, args, origin) => {
