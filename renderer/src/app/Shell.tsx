@@ -15,6 +15,7 @@ import {
 import { FreigabeQueue, useFreigabeCount } from '../features/bescheid/index.ts';
 import { AbsencesScreen } from '../features/team/index.ts';
 import { AkteScreen, AktenScreen } from '../features/akte/index.ts';
+import { AussonderungScreen } from '../features/records/index.ts';
 import { VorgangScreen } from '../features/vorgang/index.ts';
 import { currentLang } from '../i18n/index.ts';
 import { useSyncStatus, type SyncHandle } from '../sync/index.ts';
@@ -72,6 +73,7 @@ export function Shell({ session, handle, onLogout, onExpired }: Props) {
   );
 
   const isLead = hasRole(session.user, 'lead');
+  const isRecords = hasRole(session.user, 'records') || hasRole(session.user, 'admin');
   const freigaben = useFreigabeCount(db, session.user.orgUnitId);
   const routeView = route.name === 'inbox' ? route.view : null;
   useDocumentTitle(routeView ? `${t('inbox.title', { view: t(viewLabelKey(routeView)) })} – ${t('app.name')}` : null);
@@ -156,6 +158,11 @@ export function Shell({ session, handle, onLogout, onExpired }: Props) {
             <NavLink route={{ name: 'akten' }} current={route.name === 'akten' || route.name === 'akte'}>
               {t('akte.nav')}
             </NavLink>
+            {isRecords && (
+              <NavLink route={{ name: 'aussonderung' }} current={route.name === 'aussonderung'}>
+                {t('records.nav')}
+              </NavLink>
+            )}
             {isLead && (
               <NavLink route={{ name: 'freigaben' }} current={route.name === 'freigaben'}>
                 {freigaben > 0 ? t('bescheid.queue.navCount', { count: freigaben }) : t('bescheid.queue.nav')}
@@ -177,6 +184,8 @@ export function Shell({ session, handle, onLogout, onExpired }: Props) {
               <AktenScreen />
             ) : route.name === 'akte' ? (
               <AkteScreen key={route.id} id={route.id} />
+            ) : route.name === 'aussonderung' ? (
+              <AussonderungScreen />
             ) : (
               <VorgangScreen key={route.id} id={route.id} />
             )}

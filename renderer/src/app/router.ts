@@ -8,7 +8,8 @@ export type Route =
   | { name: 'absences' }
   | { name: 'freigaben' }
   | { name: 'akten' }
-  | { name: 'akte'; id: string };
+  | { name: 'akte'; id: string }
+  | { name: 'aussonderung' };
 
 export const DEFAULT_ROUTE: Route = { name: 'inbox', view: 'mine' };
 
@@ -23,6 +24,7 @@ export function parseHash(hash: string): Route {
   if (first === 'freigaben' && parts.length === 1) return { name: 'freigaben' };
   if (first === 'akten' && parts.length === 1) return { name: 'akten' };
   if (first === 'akte' && parts.length === 2 && second) return { name: 'akte', id: second };
+  if (first === 'aussonderung' && parts.length === 1) return { name: 'aussonderung' };
   return DEFAULT_ROUTE;
 }
 
@@ -40,6 +42,8 @@ export function hrefFor(route: Route): string {
       return '#/akten';
     case 'akte':
       return `#/akte/${encodeURIComponent(route.id)}`;
+    case 'aussonderung':
+      return '#/aussonderung';
   }
 }
 

@@ -1,6 +1,7 @@
 import { workspaceDe } from './workspace.de.ts';
 import { teamDe } from './team.de.ts';
 import { akteDe } from './akte.de.ts';
+import { recordsDe } from './records.de.ts';
 import { bescheidDe } from './bescheid.de.ts';
 
 /** German UI texts (default language). English in en.ts must have exactly the same keys. */
@@ -202,6 +203,7 @@ export const de = {
   workspace: workspaceDe,
   team: teamDe,
   akte: akteDe,
+  records: recordsDe,
   bescheid: bescheidDe,
   errors: {
     bad_request: 'Die Anfrage war ungültig.',

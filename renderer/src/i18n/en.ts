@@ -2,6 +2,7 @@ import type { Translation } from './de.ts';
 import { workspaceEn } from './workspace.en.ts';
 import { teamEn } from './team.en.ts';
 import { akteEn } from './akte.en.ts';
+import { recordsEn } from './records.en.ts';
 import { bescheidEn } from './bescheid.en.ts';
 
 export const en: Translation = {
@@ -200,6 +201,7 @@ export const en: Translation = {
   workspace: workspaceEn,
   team: teamEn,
   akte: akteEn,
+  records: recordsEn,
   bescheid: bescheidEn,
   errors: {
     bad_request: 'The request was invalid.',

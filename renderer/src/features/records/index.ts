@@ -1,0 +1,1 @@
+export { AussonderungScreen } from './AussonderungScreen.tsx';
