@@ -61,6 +61,20 @@ describe('server configuration', () => {
     expect(ok(['--demo', '--data', '/tmp/d'])).toMatchObject({ dmsDir: join('/tmp/d', 'dms') });
     expect(ok(['--dms-dir', '/srv/dms'])).toMatchObject({ dmsDir: '/srv/dms' });
     expect(ok(['--demo', '--database-url', 'postgres://u@h/db', '--blob-dir', '/b']).dmsDir).toBeUndefined();
+    // Abgabe and archive likewise; each of the three over HTTPS instead, with the token from the environment.
+    expect(ok(['--demo', '--data', '/tmp/d'])).toMatchObject({
+      abgabeDir: join('/tmp/d', 'abgabe'),
+      archivDir: join('/tmp/d', 'archiv'),
+    });
+    expect(
+      ok(['--demo', '--data', '/tmp/d', '--archiv-url', 'https://archiv.example.de/x'], {
+        AMTSPLATZ_ARCHIV_TOKEN: 't',
+      }),
+    ).toMatchObject({ archivDir: undefined, archivUrl: { url: 'https://archiv.example.de/x/', token: 't' } });
+    expect(error(['--dms-dir', '/srv/dms', '--dms-url', 'https://dms.example.de/'])).toBe(
+      '--dms-dir and --dms-url exclude each other',
+    );
+    expect(error(['--abgabe-url', 'http://gateway.example.de/'])).toMatch(/^--abgabe-url: .*must use https/);
     expect(ok([], { AMTSPLATZ_DEMO_ANTRAEGE: '7' })).toMatchObject({ demoAntraege: 7 });
     expect(error(['--data', 'x', '--database-url', 'postgres://h/db'])).toMatch(/either --data .* or --database-url/);
     expect(error(['--database-url', 'mysql://h/db'])).toMatch(/must start with postgres:\/\//);

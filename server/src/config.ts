@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LAENDER, type Land } from '../../shared/domain/feiertage.ts';
+import { checkConnectorUrl } from './modules/akte/http-connector.ts';
 import { DEFAULT_LAND } from './modules/intake/new-vorgang.ts';
+
+/** An HTTP connector's base URL and its bearer token (from the environment only). */
+export interface ConnectorUrl {
+  url: string;
+  token: string | undefined;
+}
 
 /** Origin of the desktop app's window (electron/main/services/app-origin.ts). */
 export const DESKTOP_APP_ORIGIN = 'app://amtsplatz';
@@ -23,6 +30,10 @@ export interface ServerConfig {
   dmsDir: string | undefined;
   abgabeDir: string | undefined;
   archivDir: string | undefined;
+  /** HTTP connectors instead of drop directories (docs/e-akte.md); the token from the environment only. */
+  dmsUrl: ConnectorUrl | undefined;
+  abgabeUrl: ConnectorUrl | undefined;
+  archivUrl: ConnectorUrl | undefined;
   /** The Land whose public holidays count for Fristen. */
   land: Land;
   webRoot: string | undefined;
@@ -72,6 +83,11 @@ Options (each also as environment variable):
                               drop directory (xdomea 0501/0503 to DIR/ausgang, 0502/0504/
                               0506/0507 from DIR/eingang; default with --demo and PGlite:
                               <data dir>/archiv)                    AMTSPLATZ_ARCHIV_DIR
+  --dms-url URL, --abgabe-url URL, --archiv-url URL
+                              The same over HTTPS instead of a drop directory (http only on
+                              loopback); bearer token from AMTSPLATZ_DMS_TOKEN,
+                              AMTSPLATZ_ABGABE_TOKEN, AMTSPLATZ_ARCHIV_TOKEN
+                                                                   AMTSPLATZ_DMS_URL, …_ABGABE_URL, …_ARCHIV_URL
   --land XX                   Land whose public holidays Fristen skip (default ${DEFAULT_LAND})
                               ${LAENDER.join(' ')}
                                                                    AMTSPLATZ_LAND
@@ -134,6 +150,9 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
         'dms-dir': { type: 'string' },
         'abgabe-dir': { type: 'string' },
         'archiv-dir': { type: 'string' },
+        'dms-url': { type: 'string' },
+        'abgabe-url': { type: 'string' },
+        'archiv-url': { type: 'string' },
         land: { type: 'string' },
         'web-root': { type: 'string' },
         'cors-origin': { type: 'string', multiple: true },
@@ -212,6 +231,56 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
     const tsaUrl = a['tsa-url'] ?? env.AMTSPLATZ_TSA_URL;
     if (tsaUrl !== undefined) seal.tsaUrl = httpUrl('--tsa-url', tsaUrl);
 
+    const connector = (
+      option: string,
+      envKey: 'DMS' | 'ABGABE' | 'ARCHIV',
+      dir: string | undefined,
+      url: string | undefined,
+      demoSubdir: string,
+    ): { dir: string | undefined; url: ConnectorUrl | undefined } => {
+      if (dir !== undefined && url !== undefined) {
+        throw new ConfigError(`--${option}-dir and --${option}-url exclude each other`);
+      }
+      if (url !== undefined) {
+        try {
+          return { dir: undefined, url: { url: checkConnectorUrl(url).href, token: env[`AMTSPLATZ_${envKey}_TOKEN`] } };
+        } catch (error) {
+          throw new ConfigError(`--${option}-url: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      const demoDir = demo && databaseUrl === undefined ? join(dataDir ?? './var/data', demoSubdir) : undefined;
+      return { dir: dir ?? demoDir, url: undefined };
+    };
+    const dms = connector(
+      'dms',
+      'DMS',
+      a['dms-dir'] ?? env.AMTSPLATZ_DMS_DIR,
+      a['dms-url'] ?? env.AMTSPLATZ_DMS_URL,
+      'dms',
+    );
+    const abgabe = connector(
+      'abgabe',
+      'ABGABE',
+      a['abgabe-dir'] ?? env.AMTSPLATZ_ABGABE_DIR,
+      a['abgabe-url'] ?? env.AMTSPLATZ_ABGABE_URL,
+      'abgabe',
+    );
+    const archiv = connector(
+      'archiv',
+      'ARCHIV',
+      a['archiv-dir'] ?? env.AMTSPLATZ_ARCHIV_DIR,
+      a['archiv-url'] ?? env.AMTSPLATZ_ARCHIV_URL,
+      'archiv',
+    );
+    const connectors = {
+      dmsDir: dms.dir,
+      dmsUrl: dms.url,
+      abgabeDir: abgabe.dir,
+      abgabeUrl: abgabe.url,
+      archivDir: archiv.dir,
+      archivUrl: archiv.url,
+    };
+
     const logLevel = a['log-level'] ?? env.AMTSPLATZ_LOG_LEVEL ?? 'info';
     if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
 
@@ -233,18 +302,7 @@ export function parseConfig(argv: readonly string[], env: Readonly<Record<string
             ? { kind: 'postgres', url: databaseUrl }
             : { kind: 'pglite', dataDir: dataDir ?? './var/data' },
         blobDir,
-        dmsDir:
-          a['dms-dir'] ??
-          env.AMTSPLATZ_DMS_DIR ??
-          (demo && databaseUrl === undefined ? join(dataDir ?? './var/data', 'dms') : undefined),
-        abgabeDir:
-          a['abgabe-dir'] ??
-          env.AMTSPLATZ_ABGABE_DIR ??
-          (demo && databaseUrl === undefined ? join(dataDir ?? './var/data', 'abgabe') : undefined),
-        archivDir:
-          a['archiv-dir'] ??
-          env.AMTSPLATZ_ARCHIV_DIR ??
-          (demo && databaseUrl === undefined ? join(dataDir ?? './var/data', 'archiv') : undefined),
+        ...connectors,
         land,
         webRoot,
         corsOrigins,

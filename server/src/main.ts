@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { buildApp } from './app.ts';
 import { writeTransaction } from './db/write.ts';
-import { describeDatabase, parseConfig, type ServerConfig, USAGE } from './config.ts';
+import { type ConnectorUrl, describeDatabase, parseConfig, type ServerConfig, USAGE } from './config.ts';
 import type { Database } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { openPglite } from './db/pglite.ts';
@@ -16,7 +16,8 @@ import { jobOptionsFromEnv } from './modules/jobs/index.ts';
 import { loadVerfahren } from './modules/verfahren/load.ts';
 import { assertVerfahrenFiled, loadAktenplan } from './modules/akte/aktenplan.ts';
 import { settleRetention } from './modules/akte/store.ts';
-import { dropDirConnector } from './modules/akte/dms.ts';
+import { dropDirConnector, type DmsConnector } from './modules/akte/dms.ts';
+import { httpConnector } from './modules/akte/http-connector.ts';
 
 async function openDatabase(config: ServerConfig): Promise<Database> {
   if (config.database.kind === 'postgres') return openPostgres({ url: config.database.url });
@@ -82,9 +83,9 @@ async function start(config: ServerConfig): Promise<void> {
     trustProxy: config.trustProxy,
     seal,
     authority,
-    dms: config.dmsDir === undefined ? undefined : dropDirConnector(config.dmsDir),
-    abgabe: config.abgabeDir === undefined ? undefined : dropDirConnector(config.abgabeDir),
-    archiv: config.archivDir === undefined ? undefined : dropDirConnector(config.archivDir),
+    dms: connectorOf(config.dmsDir, config.dmsUrl),
+    abgabe: connectorOf(config.abgabeDir, config.abgabeUrl),
+    archiv: connectorOf(config.archivDir, config.archivUrl),
     logger: { level: config.logLevel },
     jobs: jobOptionsFromEnv(process.env) ?? {},
     ...(config.webRoot === undefined ? {} : { webRoot: config.webRoot }),
@@ -120,9 +121,13 @@ async function start(config: ServerConfig): Promise<void> {
   console.log(`Amtsplatz server listening on http://${host}:${port} (${describeDatabase(config.database)})`);
   if (authority) console.log(`Authority: ${authority.behoerde.name} (Land ${authority.behoerde.land})`);
   else console.log('No authority configured: clients cannot draft Bescheide (see --behoerde)');
-  if (config.dmsDir !== undefined) console.log(`E-Akte: closed Akten are filed into the DMS at ${config.dmsDir}`);
-  if (config.abgabeDir !== undefined) console.log(`E-Akte: Abgaben to other authorities go to ${config.abgabeDir}`);
-  if (config.archivDir !== undefined) console.log(`E-Akte: the Aussonderung offers Akten to the archive at ${config.archivDir}`);
+  const where = (dir: string | undefined, url: ConnectorUrl | undefined) => dir ?? url?.url;
+  const dmsAt = where(config.dmsDir, config.dmsUrl);
+  const abgabeAt = where(config.abgabeDir, config.abgabeUrl);
+  const archivAt = where(config.archivDir, config.archivUrl);
+  if (dmsAt !== undefined) console.log(`E-Akte: closed Akten are filed into the DMS at ${dmsAt}`);
+  if (abgabeAt !== undefined) console.log(`E-Akte: Abgaben to other authorities go to ${abgabeAt}`);
+  if (archivAt !== undefined) console.log(`E-Akte: the Aussonderung offers Akten to the archive at ${archivAt}`);
   if (seal) console.log(`Bescheide are sealed for ${seal.authority.behoerde.name} (PAdES ${seal.level})`);
   else console.log('No seal configured: approved Bescheide stay unsealed (see --seal-key)');
 }
@@ -138,4 +143,10 @@ if (parsed.kind === 'help') {
     console.error(`amtsplatz-server: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });
+}
+
+/** The drop directory or the HTTP connector the configuration names, if any. */
+function connectorOf(dir: string | undefined, url: ConnectorUrl | undefined): DmsConnector | undefined {
+  if (url !== undefined) return httpConnector(url.url, { token: url.token });
+  return dir === undefined ? undefined : dropDirConnector(dir);
 }
