@@ -114,6 +114,14 @@ test('the clerk drafts and submits a Bewilligung, cannot approve it; the lead ap
       actorId: clerkApi.user.id,
       summary: { channel: 'post', date: sent?.versand?.date, from: 'bescheid_erstellt', to: 'versandt' },
     });
+    // The server files the Versandvermerk on its own, as a job, journaled with its hash.
+    await expect
+      .poll(async () => {
+        const docs = [...(await lead.pullAll()).dokumente.values()];
+        return docs.filter((d) => d.vorgangId === target.id && d.source === 'versandvermerk').length;
+      })
+      .toBe(1);
+    expect((await lead.journal(target.id)).map((e) => e.action)).toContain('fileVersandvermerk');
   });
   await test.step('the clerk verfügt z.d.A.; the Vorgang and its Akte are read-only, the retention fixed', async () => {
     await expect(clerk.page.getByTestId('zda-state')).toHaveCount(0);
@@ -189,6 +197,7 @@ test('the clerk drafts and submits a Bewilligung, cannot approve it; the lead ap
     const snapshot = await lead.pullAll();
     const expected = [...snapshot.dokumente.values()].filter((d) => d.vorgangId === target.id);
     expect(expected.some((d) => d.source === 'bescheid')).toBe(true);
+    expect(expected.some((d) => d.source === 'versandvermerk')).toBe(true);
     await expect(docs).toHaveCount(expected.length);
     for (const d of expected) {
       await expect(clerk.page.locator(`[data-testid="dokument-row"][data-sha256="${d.sha256}"]`)).toBeVisible();

@@ -10,7 +10,8 @@ export const sha256Digest = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lower
  * Where a document came from: the online application (antrag), a later submission of the
  * applicant (nachreichung, ends a Nachforderung), a clerk's upload, or a generated Bescheid.
  */
-export const DOKUMENT_SOURCES = ['antrag', 'nachreichung', 'upload', 'bescheid'] as const;
+/** `versandvermerk`: the record of a Bescheid's dispatch, filed by the server (E-Akte). */
+export const DOKUMENT_SOURCES = ['antrag', 'nachreichung', 'upload', 'bescheid', 'versandvermerk'] as const;
 export const dokumentSource = z.enum(DOKUMENT_SOURCES);
 export type DokumentSource = z.infer<typeof dokumentSource>;
 

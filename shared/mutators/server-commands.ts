@@ -122,6 +122,42 @@ export const fileAntrag = defineServerCommand({
 });
 
 /**
+ * The Versandvermerk (rendered as PDF/A by the server after a dispatch, already in the blob
+ * store), filed as a document of the Vorgang. Its id derives from the Vorgang's, so a repeated
+ * run files nothing twice.
+ */
+export const fileVersandvermerk = defineServerCommand({
+  name: 'fileVersandvermerk',
+  args: z.object({ vorgangId: z.uuid(), dokument: dokumentSchema }).strict(),
+  journal: {
+    vorgang: byVorgangId,
+    summary: ({ args }) => ({
+      dokumentId: args.dokument.id,
+      sha256: args.dokument.sha256,
+      size: args.dokument.size,
+      mediaType: args.dokument.mediaType,
+    }),
+  },
+  async run(tx, _ctx, { vorgangId, dokument }) {
+    const v = await tx.get('vorgang', vorgangId);
+    if (!v) throw new DomainError('not_found', `Vorgang ${vorgangId} not found`);
+    assertOpen(v);
+    if (v.status !== 'versandt' || v.versand === null) {
+      throw new DomainError('invalid_transition', 'A Versandvermerk is filed for a dispatched Vorgang');
+    }
+    if (
+      dokument.vorgangId !== v.id ||
+      dokument.source !== 'versandvermerk' ||
+      dokument.mediaType !== 'application/pdf'
+    ) {
+      throw new DomainError('validation_failed', 'The Versandvermerk is a PDF document of its Vorgang');
+    }
+    if (await tx.get('dokument', dokument.id)) throw new DomainError('conflict', 'The Versandvermerk is filed already');
+    await tx.put('dokument', dokument);
+  },
+});
+
+/**
  * Where a closed Akte stands in the authority's DMS: delivered (ausstehend), received, filed
  * with the DMS's ID, or refused with the DMS's reason. Recorded by the delivery job and by the
  * reader of the DMS's answers (server/src/modules/akte/dms.ts).
@@ -151,6 +187,7 @@ export const serverCommands = {
   receiveNachreichung,
   sealBescheid: recordSeal,
   fileAntrag,
+  fileVersandvermerk,
   recordDmsAblage,
 } as const;
 export type ServerCommandName = keyof typeof serverCommands;

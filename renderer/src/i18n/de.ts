@@ -99,6 +99,7 @@ export const de = {
     wiederaufnehmen: 'Wiederaufnahme',
     receiveNachreichung: 'Nachreichung eingegangen',
     fileAntrag: 'Antrag als PDF abgelegt',
+    fileVersandvermerk: 'Versandvermerk abgelegt',
     recordDmsAblage: 'Ablage im DMS',
     sealBescheid: 'Bescheid gesiegelt',
     unknown: 'Unbekannte Änderung ({{name}})',

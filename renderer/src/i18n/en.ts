@@ -98,6 +98,7 @@ export const en: Translation = {
     wiederaufnehmen: 'Reopen',
     receiveNachreichung: 'Documents submitted later received',
     fileAntrag: 'Application filed as PDF',
+    fileVersandvermerk: 'Dispatch record filed',
     recordDmsAblage: 'Filing in the DMS',
     sealBescheid: 'Decision letter sealed',
     unknown: 'Unknown change ({{name}})',

@@ -106,6 +106,7 @@ export const workspaceDe = {
       nachreichung: 'Nachreichung',
       upload: 'Hochgeladen',
       bescheid: 'Bescheid',
+      versandvermerk: 'Versandvermerk',
     },
     fromApplicant: 'Antragsteller*in',
     state: {

@@ -107,6 +107,7 @@ export const workspaceEn: Translation<typeof workspaceDe> = {
       nachreichung: 'Submitted later',
       upload: 'Uploaded',
       bescheid: 'Decision',
+      versandvermerk: 'Dispatch record',
     },
     fromApplicant: 'Applicant',
     state: {

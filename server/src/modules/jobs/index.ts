@@ -11,6 +11,7 @@ import {
   uebergebenJobHandler,
 } from '../akte/aussonderung.ts';
 import { blobRemovalJobHandler } from '../akte/loeschung.ts';
+import { fileVersandvermerkJobHandler } from '../akte/versandvermerk-job.ts';
 import { loadLetterAssets } from '../bescheid/seal-service.ts';
 import { JobRegistry } from './registry.ts';
 import { sealJobHandler } from './seal-job.ts';
@@ -48,9 +49,8 @@ export function setUpJobs(app: FastifyInstance, ctx: AppContext, options: AppJob
   // The Antrag PDF names the authority; without one its jobs wait, like seal jobs without a seal.
   if (ctx.authority) {
     let assets: Promise<LetterAssets> | undefined;
-    handlers.push(
-      fileAntragJobHandler({ ...ctx, authority: ctx.authority, assets: () => (assets ??= loadLetterAssets()) }),
-    );
+    const antragDeps = { ...ctx, authority: ctx.authority, assets: () => (assets ??= loadLetterAssets()) };
+    handlers.push(fileAntragJobHandler(antragDeps), fileVersandvermerkJobHandler(antragDeps));
   }
   if (ctx.dms && ctx.authority) {
     const dms = { ...ctx, authority: ctx.authority, connector: ctx.dms };

@@ -4,6 +4,7 @@ import { isStorableInstant, isStorableText, storableText, unstorableTextAt } fro
 import type { User } from '../../../../shared/domain/user.ts';
 import { verfuegeZda, wiederaufnehmen } from '../../../../shared/mutators/akte.ts';
 import { approveBescheid } from '../../../../shared/mutators/bescheid.ts';
+import { recordDispatch } from '../../../../shared/mutators/dispatch.ts';
 import { abgebenAnBehoerde } from '../../../../shared/mutators/transfer.ts';
 import { parseMutation, type Mutator } from '../../../../shared/mutators/index.ts';
 import type { AppContext } from '../../context.ts';
@@ -12,6 +13,7 @@ import { nextChangeSeq, writeTransaction } from '../../db/write.ts';
 import { enqueueAbgabe } from '../akte/abgabe.ts';
 import { inRunningAussonderung } from '../akte/aussonderung.ts';
 import { enqueueDmsAblage } from '../akte/dms.ts';
+import { enqueueVersandvermerk, versandvermerkPending } from '../akte/versandvermerk-job.ts';
 import { enqueueSeal } from '../jobs/seal-job.ts';
 import { appendJournalEvent } from '../journal/store.ts';
 import { claimClient, lastMutationSeq, setLastMutationSeq } from './clients.ts';
@@ -22,8 +24,8 @@ import { leftScopeOf } from './scopes.ts';
 /**
  * The durable side effects of client commands, written in the command's transaction (jobs,
  * run after commit by the job worker, retried on failure, finished after a crash): an approval
- * asks for the seal (docs/bescheid-freigabe.md), a z.d.A. for the filing into the DMS where one
- * is connected (docs/e-akte.md).
+ * asks for the seal (docs/bescheid-freigabe.md), a dispatch for its Versandvermerk, a z.d.A. for
+ * the filing into the DMS where one is connected (docs/e-akte.md).
  */
 function commandEffects(ctx: AppContext): CommandEffects {
   return {
@@ -41,13 +43,18 @@ function commandEffects(ctx: AppContext): CommandEffects {
     abgebenAnBehoerde: async (tx, args, origin) => {
       await enqueueAbgabe(tx, ctx.abgabe !== undefined, abgebenAnBehoerde.args.parse(args), origin);
     },
-    ...(ctx.dms
-      ? {
-          verfuegeZda: async (tx: Queryable, args: unknown) => {
-            await enqueueDmsAblage(tx, verfuegeZda.args.parse(args).vorgangId);
-          },
-        }
-      : {}),
+    recordDispatch: async (tx, args) => {
+      await enqueueVersandvermerk(tx, recordDispatch.args.parse(args).vorgangId);
+    },
+    verfuegeZda: async (tx: Queryable, args: unknown) => {
+      const { vorgangId } = verfuegeZda.args.parse(args);
+      // The Akte closes complete: a Versandvermerk still being rendered goes in first (only
+      // where an authority renders it; elsewhere its job waits and must not block the record).
+      if (ctx.authority && (await versandvermerkPending(tx, vorgangId))) {
+        throw new DomainError('conflict', 'The Versandvermerk is still being filed; try again in a moment');
+      }
+      if (ctx.dms) await enqueueDmsAblage(tx, vorgangId);
+    },
   };
 }
 
