@@ -34,6 +34,7 @@ export const RUECKMELDUNG_ERFOLG = '0000000';
  * root's last four digits are the code; importers check Kopf/Nachrichtentyp against them.
  */
 export const NACHRICHTENTYPEN = {
+  'Aktenplan.Aktenplan.0301': '0301',
   'Abgabe.Abgabe.0401': '0401',
   'Abgabe.ImportBestaetigen.0402': '0402',
   'Abgabe.EmpfangBestaetigen.0403': '0403',
