@@ -201,6 +201,7 @@ export class FakeServer {
       case 'user':
       case 'absence':
       case 'bescheid':
+      case 'umlauf':
         return c.value.orgUnitId === user.orgUnitId;
       case 'note':
       case 'dokument':

@@ -17,6 +17,7 @@ const EXPECTED_EDGES = [
   'entwurf → eingereicht via submitBescheid',
   'eingereicht → freigegeben via approveBescheid',
   'eingereicht → zurueckgegeben via returnBescheid',
+  'eingereicht → zurueckgegeben via mitzeichnen',
   'eingereicht → entwurf via saveBescheid',
   'zurueckgegeben → entwurf via saveBescheid',
   'freigegeben → entwurf via saveBescheid',

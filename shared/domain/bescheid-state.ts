@@ -9,6 +9,7 @@ export const BESCHEID_COMMANDS = [
   'approveBescheid',
   'returnBescheid',
   'sealBescheid',
+  'mitzeichnen',
 ] as const;
 export type BescheidCommand = (typeof BESCHEID_COMMANDS)[number];
 
@@ -25,6 +26,8 @@ export const BESCHEID_EDGES: readonly StatusEdge<BescheidState, BescheidCommand>
   { from: 'entwurf', to: 'eingereicht', via: 'submitBescheid' },
   { from: 'eingereicht', to: 'freigegeben', via: 'approveBescheid' },
   { from: 'eingereicht', to: 'zurueckgegeben', via: 'returnBescheid' },
+  // An Einwand in the Umlauf.
+  { from: 'eingereicht', to: 'zurueckgegeben', via: 'mitzeichnen' },
   // An edit voids the submission, the return comment's round or the Freigabe.
   { from: 'eingereicht', to: 'entwurf', via: 'saveBescheid' },
   { from: 'zurueckgegeben', to: 'entwurf', via: 'saveBescheid' },

@@ -37,6 +37,7 @@ const EXPECTED_EDGES = [
   'entscheidungsreif → abgeschlossen via verfuegeZda',
   'zurueckgegeben → abgeschlossen via verfuegeZda',
   'abgeschlossen → in_bearbeitung via wiederaufnehmen',
+  'zur_freigabe → zurueckgegeben via mitzeichnen',
   'eingegangen → abgegeben via abgebenAnBehoerde',
   'in_bearbeitung → abgegeben via abgebenAnBehoerde',
   'wartet → abgegeben via abgebenAnBehoerde',

@@ -37,6 +37,7 @@ export const STATUS_COMMANDS = [
   'verfuegeZda',
   'wiederaufnehmen',
   'abgebenAnBehoerde',
+  'mitzeichnen',
 ] as const;
 export type StatusCommand = (typeof STATUS_COMMANDS)[number];
 
@@ -65,6 +66,8 @@ export const VORGANG_EDGES: readonly StatusEdge<VorgangStatus, StatusCommand>[] 
   { from: 'entscheidungsreif', to: 'zur_freigabe', via: 'submitBescheid' },
   { from: 'zur_freigabe', to: 'freigegeben', via: 'approveBescheid' },
   { from: 'zur_freigabe', to: 'zurueckgegeben', via: 'returnBescheid' },
+  // An Einwand in the Umlauf sends the draft back to its author, as a return does.
+  { from: 'zur_freigabe', to: 'zurueckgegeben', via: 'mitzeichnen' },
   // Editing the Bescheid voids its submission or Freigabe: the decision is open again.
   { from: 'zur_freigabe', to: 'entscheidungsreif', via: 'saveBescheid' },
   { from: 'freigegeben', to: 'entscheidungsreif', via: 'saveBescheid' },

@@ -15,6 +15,7 @@ import {
   type Vorgang,
 } from '../domain/index.ts';
 import { unresolvedMarkers } from '../bescheid/template/finalize.ts';
+import { voided } from '../domain/umlauf.ts';
 import { assertMayWork, loadVisible, touched } from './guards.ts';
 import { defineMutator, type MutatorTx } from './types.ts';
 import { assertPrueflisteComplete } from './vorgang.ts';
@@ -102,6 +103,9 @@ export const saveBescheid = defineMutator({
         approval: null,
       }),
     );
+    // Every Mitzeichnung given so far was for the old text: the Umlauf waits for the next submission.
+    const u = await tx.get('umlauf', bescheidId);
+    if (u && u.state !== 'wartet') await tx.put('umlauf', voided(u, now));
     // In the Freigabe round (submitted, approved or returned) the edit opens the decision again.
     if (canTransition(v.status, 'entscheidungsreif', 'saveBescheid')) {
       await tx.put('vorgang', touched(transition(v, 'entscheidungsreif', 'saveBescheid'), now, {}));
@@ -145,6 +149,18 @@ export const submitBescheid = defineMutator({
       }),
     );
     await tx.put('vorgang', touched(transition(v, 'zur_freigabe', 'submitBescheid'), now, {}));
+    // An Umlauf voided by an edit (or stopped by an Einwand) starts again from its first step.
+    const u = await tx.get('umlauf', bescheidId);
+    if (u && u.state !== 'laufend') {
+      await tx.put('umlauf', {
+        ...u,
+        answers: [],
+        contentHash,
+        state: 'laufend',
+        version: u.version + 1,
+        updatedAt: now,
+      });
+    }
   },
 });
 
@@ -168,6 +184,11 @@ export const approveBescheid = defineMutator({
       throw new DomainError('conflict', 'This Bescheid is approved already');
     }
     assertBescheidTransition(b.state, 'freigegeben', 'approveBescheid');
+    // The 4-eyes Freigabe follows the completed Umlauf.
+    const u = await tx.get('umlauf', bescheidId);
+    if (u && u.state !== 'abgeschlossen') {
+      throw new DomainError('conflict', 'The Umlauf of this Bescheid is not complete');
+    }
     if (contentHash !== b.submittedHash || (await bescheidContentHash(b.content)) !== contentHash) {
       throw new DomainError('stale_content', 'The approval names content other than the submitted version');
     }

@@ -7,6 +7,7 @@ import { approveBescheid, returnBescheid, saveBescheid, submitBescheid } from '.
 import { recordDispatch } from './dispatch.ts';
 import { verfuegeZda, wiederaufnehmen } from './akte.ts';
 import { abgebenAnBehoerde, transferVorgang } from './transfer.ts';
+import { mitzeichnen, startUmlauf } from './umlauf.ts';
 import { addDokument } from './dokumente.ts';
 import { addNote, deleteNote, editNote } from './notes.ts';
 import { decidePruefItem, overridePruefRule } from './pruefliste.ts';
@@ -66,6 +67,8 @@ export const mutators = {
   abgebenAnBehoerde,
   verfuegeZda,
   wiederaufnehmen,
+  startUmlauf,
+  mitzeichnen,
 } as const;
 
 export type Mutators = typeof mutators;

@@ -1,3 +1,4 @@
+import type { Umlauf } from '../domain/umlauf.ts';
 import type { Akte } from '../domain/akte.ts';
 import type { AktenplanEinheit } from '../domain/aktenplan.ts';
 import type { Absence, Bescheid, Dokument, Note, User, VerfahrenDef, Vorgang } from '../domain/index.ts';
@@ -22,6 +23,7 @@ export class MemoryTx implements MutatorTx {
   readonly bescheide = new Map<string, Bescheid>();
   readonly orgUnits = new Set<string>();
   readonly akten = new Map<string, Akte>();
+  readonly umlaeufe = new Map<string, Umlauf>();
   readonly aktenplan = new Map<string, AktenplanEinheit>();
 
   readonly #tables: { readonly [E in WritableEntity]: Map<string, EntityValue<E>> } = {
@@ -31,6 +33,7 @@ export class MemoryTx implements MutatorTx {
     absence: this.absences,
     bescheid: this.bescheide,
     akte: this.akten,
+    umlauf: this.umlaeufe,
   };
 
   async get<E extends WritableEntity>(entity: E, id: string): Promise<EntityValue<E> | undefined> {

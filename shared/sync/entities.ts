@@ -4,6 +4,7 @@ import { akte } from '../domain/akte.ts';
 import { bescheid } from '../domain/bescheid.ts';
 import { dokument } from '../domain/dokument.ts';
 import { orgUnit, user } from '../domain/user.ts';
+import { umlauf } from '../domain/umlauf.ts';
 import { note, vorgang } from '../domain/vorgang.ts';
 
 /**
@@ -121,6 +122,19 @@ export const entities = {
         aufbewahrung_bis: (a) => a.aufbewahrungBis,
       },
       fixed: ['vorgang_id'],
+      write: 'upsert',
+    },
+  }),
+  umlauf: defineEntity({
+    schema: umlauf,
+    // Shared with the Umlauf's participants through grants (server/src/modules/sync/scopes.ts).
+    scope: { kind: 'vorgang' },
+    writable: true,
+    client: { table: 'umlaeufe', indexes: 'id, vorgangId, state' },
+    server: {
+      table: 'umlaeufe',
+      columns: { vorgang_id: (u) => u.vorgangId, state: (u) => u.state },
+      fixed: ['vorgang_id', 'org_unit_id'],
       write: 'upsert',
     },
   }),

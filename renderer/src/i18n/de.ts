@@ -97,6 +97,8 @@ export const de = {
     abgebenAnBehoerde: 'An andere Behörde abgeben',
     verfuegeZda: 'z.d.A. verfügen',
     wiederaufnehmen: 'Wiederaufnahme',
+    startUmlauf: 'Umlauf gestartet',
+    mitzeichnen: 'Mitzeichnung',
     receiveNachreichung: 'Nachreichung eingegangen',
     fileAntrag: 'Antrag als PDF abgelegt',
     fileVersandvermerk: 'Versandvermerk abgelegt',

@@ -96,6 +96,8 @@ export const en: Translation = {
     abgebenAnBehoerde: 'Hand over to another authority',
     verfuegeZda: 'Conclude and file (z.d.A.)',
     wiederaufnehmen: 'Reopen',
+    startUmlauf: 'Co-signing started',
+    mitzeichnen: 'Co-signing',
     receiveNachreichung: 'Documents submitted later received',
     fileAntrag: 'Application filed as PDF',
     fileVersandvermerk: 'Dispatch record filed',

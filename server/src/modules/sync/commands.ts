@@ -22,8 +22,15 @@ export interface CommandOrigin {
  * jobs: they run after commit and survive a crash). Keyed by command name.
  */
 export type CommandEffects = Readonly<
-  Record<string, (tx: Queryable, args: unknown, origin: CommandOrigin) => Promise<void>>
+  Record<string, (tx: Queryable, args: unknown, origin: CommandOrigin) => Promise<EffectChange | undefined>>
 >;
+
+/** What an effect changed for other clients beyond the command's rows (a grant opened): whom to poke. */
+export interface EffectChange {
+  maxSeq: number;
+  orgUnitIds: readonly string[];
+  userIds: readonly string[];
+}
 
 /**
  * The one way a write happens on the server, for a client's mutator from push and for the
@@ -61,10 +68,15 @@ export async function applyCommand<A, C>(
       summary: { ...captured, ...journal.summary({ args, before, after }) },
     });
   }
-  await effects[command.name]?.(tx, args, origin);
-  const { orgUnitIds, userIds, maxSeq } = mtx.written;
+  const extra = (await effects[command.name]?.(tx, args, origin)) ?? undefined;
+  const { orgUnitIds, userIds } = mtx.written;
+  const maxSeq = Math.max(mtx.written.maxSeq, extra?.maxSeq ?? 0);
   if (maxSeq === 0) return undefined;
-  const event: ChangeEvent = { cursor: maxSeq, orgUnitIds: [...orgUnitIds], userIds: [...userIds] };
+  const event: ChangeEvent = {
+    cursor: maxSeq,
+    orgUnitIds: [...new Set([...orgUnitIds, ...(extra?.orgUnitIds ?? [])])],
+    userIds: [...new Set([...userIds, ...(extra?.userIds ?? [])])],
+  };
   await ctx.changes.announce(tx, event);
   return event;
 }

@@ -3,7 +3,8 @@ import { DomainError } from '../../../../shared/domain/errors.ts';
 import { isStorableInstant, isStorableText, storableText, unstorableTextAt } from '../../../../shared/domain/text.ts';
 import type { User } from '../../../../shared/domain/user.ts';
 import { verfuegeZda, wiederaufnehmen } from '../../../../shared/mutators/akte.ts';
-import { approveBescheid } from '../../../../shared/mutators/bescheid.ts';
+import { approveBescheid, submitBescheid } from '../../../../shared/mutators/bescheid.ts';
+import { mitzeichnen, startUmlauf } from '../../../../shared/mutators/umlauf.ts';
 import { recordDispatch } from '../../../../shared/mutators/dispatch.ts';
 import { abgebenAnBehoerde } from '../../../../shared/mutators/transfer.ts';
 import { parseMutation, type Mutator } from '../../../../shared/mutators/index.ts';
@@ -19,7 +20,7 @@ import { appendJournalEvent } from '../journal/store.ts';
 import { claimClient, lastMutationSeq, setLastMutationSeq } from './clients.ts';
 import { applyCommand, type CommandEffects, rejectedTarget } from './commands.ts';
 import type { ChangeEvent } from './events.ts';
-import { leftScopeOf } from './scopes.ts';
+import { leftScopeOf, openUmlaufGrants } from './scopes.ts';
 
 /**
  * The durable side effects of client commands, written in the command's transaction (jobs,
@@ -43,6 +44,10 @@ function commandEffects(ctx: AppContext): CommandEffects {
     abgebenAnBehoerde: async (tx, args, origin) => {
       await enqueueAbgabe(tx, ctx.abgabe !== undefined, abgebenAnBehoerde.args.parse(args), origin);
     },
+    // The Umlauf's open step sees the Vorgang's shared rows (a grant per participant).
+    startUmlauf: async (tx, args) => openUmlaufGrants(tx, startUmlauf.args.parse(args).bescheidId),
+    mitzeichnen: async (tx, args) => openUmlaufGrants(tx, mitzeichnen.args.parse(args).umlaufId),
+    submitBescheid: async (tx, args) => openUmlaufGrants(tx, submitBescheid.args.parse(args).bescheidId),
     recordDispatch: async (tx, args) => {
       await enqueueVersandvermerk(tx, recordDispatch.args.parse(args).vorgangId);
     },

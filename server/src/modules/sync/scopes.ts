@@ -1,4 +1,5 @@
 import { entities, type EntityName } from '../../../../shared/sync/entities.ts';
+import { openParticipants } from '../../../../shared/domain/umlauf.ts';
 import type { User } from '../../../../shared/domain/user.ts';
 import type { Queryable } from '../../db/database.ts';
 import { nextChangeSeq } from '../../db/write.ts';
@@ -163,5 +164,31 @@ export async function exitEveryScope(
   }
   const orgUnitIds = all.flatMap((g) => (g.grantee.startsWith('org:') ? [g.grantee.slice(4)] : []));
   const userIds = all.flatMap((g) => (g.grantee.startsWith('user:') ? [g.grantee.slice(5)] : []));
+  return { maxSeq, orgUnitIds, userIds };
+}
+
+/** What an Umlauf shares with its participants: the Vorgang's header, the draft and the Umlauf. */
+export const UMLAUF_SHARED: readonly EntityName[] = ['vorgang', 'bescheid', 'umlauf'];
+
+/**
+ * Opens the Umlauf's current step to its participants (docs/umlauf.md): each gets a grant on
+ * the Vorgang's shared rows. Grants stay after the step, so the record stays readable; the
+ * commands refuse any answer outside the open step. Returns whom to poke.
+ */
+export async function openUmlaufGrants(
+  tx: Queryable,
+  umlaufId: string,
+): Promise<{ maxSeq: number; orgUnitIds: string[]; userIds: string[] } | undefined> {
+  const [row] = await tx.query<{ doc: unknown }>('SELECT doc FROM umlaeufe WHERE id = $1', [umlaufId]);
+  if (!row) return undefined;
+  const u = entities.umlauf.schema.parse(row.doc);
+  let maxSeq = 0;
+  const orgUnitIds: string[] = [];
+  const userIds: string[] = [];
+  for (const p of openParticipants(u)) {
+    const grantee = p.kind === 'org' ? orgGrantee(p.id) : userGrantee(p.id);
+    maxSeq = Math.max(maxSeq, await grantVorgang(tx, u.vorgangId, grantee, UMLAUF_SHARED, `umlauf:${u.id}`));
+    (p.kind === 'org' ? orgUnitIds : userIds).push(p.id);
+  }
   return { maxSeq, orgUnitIds, userIds };
 }
