@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Akte } from '../../../shared/domain/akte.ts';
+import type { Umlauf } from '../../../shared/domain/umlauf.ts';
 import type { Bescheid, OrgUnit, User, VerfahrenDef } from '../../../shared/domain/index.ts';
 import type { Rejection } from '../../../shared/contracts/http/index.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index.ts';
@@ -50,6 +51,7 @@ export type AmtsplatzDb = Dexie & {
   bescheide: EntityTable<Bescheid, 'id'>;
   orgUnits: EntityTable<OrgUnit, 'id'>;
   akten: EntityTable<Akte, 'id'>;
+  umlaeufe: EntityTable<Umlauf, 'id'>;
 };
 
 /**

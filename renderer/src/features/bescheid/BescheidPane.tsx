@@ -15,6 +15,7 @@ import { BescheidView } from './BescheidView.tsx';
 import { useVorgangBescheid, writeDraft } from './data.ts';
 import { EDITABLE_STATES, mergeDraft, type BescheidDraftRow } from './draft.ts';
 import { FreigabeDecision } from './FreigabeDecision.tsx';
+import { AfterUmlauf, UmlaufSection } from './UmlaufSection.tsx';
 import type { BescheidForm } from './form.ts';
 import { previewLetter } from './preview-letter.ts';
 import { PreviewPanel } from './PreviewPanel.tsx';
@@ -183,7 +184,9 @@ function Submitted({
               time: bescheid.submittedAt ? formatDateTime(bescheid.submittedAt, lang) : '—',
             })}
           </Alert>
-          <FreigabeDecision bescheid={bescheid} />
+          <AfterUmlauf bescheid={bescheid}>
+            <FreigabeDecision bescheid={bescheid} />
+          </AfterUmlauf>
         </ReadOnly>
       );
     case 'freigegeben':
@@ -250,6 +253,7 @@ function ReadOnly({
     <div className="ap-bescheid-editor">
       <div className="ap-bescheid-editor__text ap-stack">
         {children}
+        <UmlaufSection bescheid={bescheid} />
         <BescheidView content={bescheid.content} registries={registries} />
       </div>
       <PreviewPanel
