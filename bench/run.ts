@@ -25,6 +25,7 @@ import { startServer, type RunningServer } from './lib/server.ts';
 import { benchBescheid } from './scenarios/bescheid.ts';
 import { benchBlobs } from './scenarios/blobs.ts';
 import { benchPruefliste } from './scenarios/pruefliste.ts';
+import { benchVolltext } from './scenarios/search.ts';
 import { summarize, type Summary } from './lib/stats.ts';
 import type { BenchLogin, SyncedCounts } from './browser/api.ts';
 
@@ -35,7 +36,17 @@ const PASSWORD = 'demo';
 const COLLEAGUE_ID = 'u-sachbearbeiter2';
 
 /** Scenarios in the order they run; `--only` picks some of them. */
-const SCENARIOS = ['sync', 'query', 'search', 'change', 'writes', 'pruefliste', 'blobs', 'bescheid'] as const;
+const SCENARIOS = [
+  'sync',
+  'query',
+  'search',
+  'change',
+  'writes',
+  'pruefliste',
+  'blobs',
+  'bescheid',
+  'volltext',
+] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const BROWSER_SCENARIOS: readonly Scenario[] = ['sync', 'query', 'search', 'change', 'writes'];
 
@@ -325,6 +336,36 @@ async function measureOutsideBrowser(url: string): Promise<Metric[]> {
       }),
       metric('Bescheid render + sign', bescheid.totalMedianMs, 'ms', 2000, { extra: `${runs}; baseline = budget 2 s` }),
     );
+  }
+
+  if (only.has('volltext')) {
+    console.log(`full-text search over ${count} Vorgänge (own embedded database) …`);
+    const v = await benchVolltext(count);
+    const perQuery = v.perQuery.map((q) => `${q.label} ${round(q.p95)}`).join(', ');
+    metrics.push(
+      metric('full-text search p95 (server, typical queries)', v.search.p95, 'ms', 100, {
+        extra:
+          `${detail(v.search)}; p95 per query: ${perQuery}; bare GIN match of the same queries p95=${round(v.match.p95)}` +
+          ` (search/match ${round(v.search.p95 / v.match.p95, 2)} ×); a word in half of all documents` +
+          ` ("${v.broad.label}") p95=${round(v.broad.p95)}; ${v.vorgaenge} Vorgänge, ${v.dokumente} document texts` +
+          ` seeded in ${round(v.seedMs / 1000)} s; baseline = target 100 ms`,
+      }),
+      metric('full-text indexing per PDF (text layer)', v.indexMsPerDoc, 'ms', v.rawMsPerDoc, {
+        targetRatio: 3,
+        extra:
+          `${round(1000 / v.indexMsPerDoc)} documents/s over ${v.indexedDocs} PDFs (${v.indexedPages} pages with text);` +
+          ` baseline = pdftotext alone over the same files (${round(1000 / v.rawMsPerDoc)} documents/s)`,
+      }),
+    );
+    if (v.ocrMsPerPage !== null) {
+      metrics.push(
+        metric('OCR per scanned page (render, Tesseract, index)', v.ocrMsPerPage, 'ms', 10_000, {
+          extra: 'tesseract -l deu, one thread; baseline = budget 10 s per page',
+        }),
+      );
+    } else {
+      console.log('OCR not measured: tesseract with German (tesseract-ocr-deu) is not installed');
+    }
   }
   return metrics;
 }

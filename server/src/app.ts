@@ -25,6 +25,7 @@ import { registerIntakeRoutes } from './modules/intake/routes.ts';
 import { type AppJobOptions, setUpJobs } from './modules/jobs/index.ts';
 import { registerJobRoutes } from './modules/jobs/routes.ts';
 import { registerAussonderungRoutes } from './modules/akte/aussonderung-routes.ts';
+import { registerSearchRoutes } from './modules/search/index.ts';
 import { DEFAULT_SESSION_TTL_MS } from './modules/auth/sessions.ts';
 import { DEFAULT_THROTTLE, type ThrottleSettings } from './modules/auth/throttle.ts';
 import { localChangeFeed, postgresChangeFeed } from './modules/sync/events.ts';
@@ -209,6 +210,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerBescheidRoutes(app, ctx, ctx.seal);
   registerJobRoutes(app, ctx);
   registerAussonderungRoutes(app, ctx);
+  registerSearchRoutes(app, ctx);
 
   if (options.webRoot !== undefined) {
     await app.register(fastifyStatic, { root: options.webRoot, prefix: '/', wildcard: true });

@@ -7,6 +7,7 @@ import { blobEndpoints } from './blobs.ts';
 import { intakeEndpoints } from './intake.ts';
 import { journalEndpoints } from './journal.ts';
 import { metaEndpoints } from './meta.ts';
+import { searchEndpoints } from './search.ts';
 import { syncEndpoints } from './sync.ts';
 
 export * from './admin.ts';
@@ -19,6 +20,7 @@ export * from './common.ts';
 export * from './intake.ts';
 export * from './journal.ts';
 export * from './meta.ts';
+export * from './search.ts';
 export * from './sync.ts';
 
 /** Every endpoint of the HTTP API, by name. */
@@ -33,5 +35,6 @@ export const endpoints = {
   ...intakeEndpoints,
   ...adminEndpoints,
   ...aussonderungEndpoints,
+  ...searchEndpoints,
 } as const;
 export type EndpointName = keyof typeof endpoints;

@@ -12,6 +12,7 @@ import '../../styles/akte.css';
 import { currentLang } from '../../i18n/index.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { localized } from '../vorgang/index.ts';
+import { AktenSearch } from './AktenSearch.tsx';
 import {
   AKTE_FILTER_STATUSES,
   aktenYears,
@@ -118,6 +119,7 @@ export function AktenScreen() {
         {t('akte.title')}
       </h1>
       <p className="kern-body">{t('akte.intro')}</p>
+      <AktenSearch />
       <div className="ap-akten__layout">
         <div className="ap-akten__tree">
           {tree.length > 0 && (

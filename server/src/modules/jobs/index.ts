@@ -13,6 +13,7 @@ import {
 import { blobRemovalJobHandler } from '../akte/loeschung.ts';
 import { fileVersandvermerkJobHandler } from '../akte/versandvermerk-job.ts';
 import { loadLetterAssets } from '../bescheid/seal-service.ts';
+import { setUpVolltextWorker } from '../search/index.ts';
 import { JobRegistry } from './registry.ts';
 import { sealJobHandler } from './seal-job.ts';
 import { createJobWorker, type JobWorker, type JobWorkerOptions } from './worker.ts';
@@ -97,6 +98,8 @@ export function setUpJobs(app: FastifyInstance, ctx: AppContext, options: AppJob
   app.addHook('onClose', async () => {
     await worker.stop();
   });
+  // Full-text extraction on a lane of its own (docs/search.md), started after this worker.
+  setUpVolltextWorker(app, ctx, options);
   return worker;
 }
 
