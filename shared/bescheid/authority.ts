@@ -37,7 +37,10 @@ export const authoritySchema = z
     /** Needed by the xdomea export (Absender of a message); drafting and sealing work without it. */
     behoerdenkennung: behoerdenkennungSchema.optional(),
     /** The archive Akten are offered to after their retention (Aussonderung, xdomea 0501–0506). */
-    archiv: behoerdenkennungSchema.extend({ name: z.string().trim().min(1).max(255) }).strict().optional(),
+    archiv: behoerdenkennungSchema
+      .extend({ name: z.string().trim().min(1).max(255) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Authority = z.output<typeof authoritySchema>;

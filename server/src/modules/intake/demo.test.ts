@@ -256,7 +256,11 @@ describe('generateDemoVorgaenge', () => {
   it('has a sane distribution of status, assignment, org units and Wiedervorlagen', () => {
     const units = demoIntakeOrgUnits();
     // Every status a Vorgang rests in; a Vorgang abgegeben leaves the authority within seconds.
-    for (const s of VORGANG_STATUSES) expect(sample.some((v) => v.status === s), s).toBe(s !== 'abgegeben');
+    for (const s of VORGANG_STATUSES)
+      expect(
+        sample.some((v) => v.status === s),
+        s,
+      ).toBe(s !== 'abgegeben');
     // Recent Vorgänge are mostly open; older ones mostly decided, with a backlog left open.
     const open = share(sample, (v) => OPEN_STATUSES.includes(v.status));
     expect(open).toBeGreaterThan(0.4);
