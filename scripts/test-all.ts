@@ -25,6 +25,7 @@ const steps: Step[] = [
     cmd: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`],
   },
   { name: 'build', cmd: [bin('electron-vite'), 'build'] },
+  { name: 'electronegativity', cmd: [process.execPath, 'scripts/electronegativity.ts'] },
   { name: 'e2e', cmd: [bin('playwright'), 'test'] },
 ];
 

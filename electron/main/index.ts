@@ -6,6 +6,7 @@ import {
   BrowserWindow,
   dialog,
   ipcMain,
+  net,
   Notification,
   protocol,
   safeStorage,
@@ -13,6 +14,7 @@ import {
   shell,
   utilityProcess,
 } from 'electron';
+import electronUpdater from 'electron-updater';
 import { registerIpcHandlers, sendIpcEvent } from './ipc.ts';
 import { APP_SCHEME } from './services/app-origin.ts';
 import { appSchemePrivileges, createAppProtocolHandler } from './services/app-protocol.ts';
@@ -22,9 +24,18 @@ import { describeExit, startEmbeddedServer, type EmbeddedServer } from './servic
 import { createFileService } from './services/file-service.ts';
 import { createNotificationService } from './services/notifications.ts';
 import { guardWebContents, isPermissionGranted } from './services/security.ts';
+import { resolveServerEntry } from './services/server-entry.ts';
 import { nodeLauncher } from './services/server-process.ts';
 import { createSigningService } from './services/signing.ts';
 import { createSigningIpcHandlers } from './services/signing-ipc.ts';
+import { loadUpdatePolicy, updatePolicyPath } from './services/update-policy.ts';
+import {
+  createUpdateService,
+  describeOutcome,
+  detectInstallKind,
+  readBuiltInFeedUrl,
+  readRolloutId,
+} from './services/updater.ts';
 import { utilityProcessLauncher } from './services/utility-process.ts';
 import { createMainWindow } from './window.ts';
 
@@ -33,6 +44,9 @@ import { createMainWindow } from './window.ts';
 const OUT_DIR = fileURLToPath(new URL('..', import.meta.url));
 const RENDERER_DIR = join(OUT_DIR, 'renderer');
 const PRELOAD = join(OUT_DIR, 'preload', 'index.cjs');
+/** Updates: first check a minute after start (the embedded server and the first sync go first). */
+const FIRST_UPDATE_CHECK_MS = 60_000;
+const UPDATE_CHECK_EVERY_MS = 6 * 60 * 60 * 1000;
 
 class StartupError extends Error {
   readonly detail: string;
@@ -141,6 +155,10 @@ async function main(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
   if (server !== undefined) stopOnQuit(server);
+  // Updates never stop the app: a failure here is logged, the app runs on.
+  startUpdates().catch((error: unknown) =>
+    console.error(`[updates] not started: ${error instanceof Error ? error.message : String(error)}`),
+  );
   if (warnings.length > 0) {
     void dialog.showMessageBox(window, {
       type: 'warning',
@@ -170,14 +188,17 @@ async function loadSettings(): Promise<{ settings: ClientSettings; warnings: str
 
 async function startServer(settings: ClientSettings): Promise<EmbeddedServer> {
   const { port, dataDir, demo } = settings.embeddedServer;
-  // Packaged: the runAsNode fuse is off, so Node code runs in a utility process. The bundled
-  // server entry does not exist yet (see docs/adr/0001-electron-shell.md, open points).
-  const [entry, launch] = app.isPackaged
-    ? [
-        join(process.resourcesPath, 'server', 'main.mjs'),
-        utilityProcessLauncher((m, a, o) => utilityProcess.fork(m, a, o)),
-      ]
-    : [join(app.getAppPath(), 'server', 'src', 'main.ts'), nodeLauncher('node')];
+  // Packaged: the bundle from `npm run build:server` in a utilityProcess (the runAsNode fuse is
+  // off); in a checkout: the TypeScript sources under Node 24 from node_modules/.bin.
+  const { entry, runtime } = resolveServerEntry({
+    isPackaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    appPath: app.getAppPath(),
+  });
+  const launch =
+    runtime === 'utility-process'
+      ? utilityProcessLauncher((m, a, o) => utilityProcess.fork(m, a, o))
+      : nodeLauncher('node');
   await mkdir(dataDir, { recursive: true });
   try {
     return await startEmbeddedServer({
@@ -196,6 +217,37 @@ async function startServer(settings: ClientSettings): Promise<EmbeddedServer> {
     const detail = error instanceof Error ? error.message : String(error);
     throw new StartupError('Der lokale Amtsplatz-Server konnte nicht gestartet werden.', detail);
   }
+}
+
+/** Background update checks under the machine's update policy (docs/it-guide.md). */
+async function startUpdates(): Promise<void> {
+  const policy = await loadUpdatePolicy(updatePolicyPath(process.platform, process.env));
+  if (policy.problem !== undefined) console.warn(`[updates] ${policy.problem}`);
+  const installKind = await detectInstallKind({
+    isPackaged: app.isPackaged,
+    platform: process.platform,
+    execPath: process.execPath,
+    resourcesPath: process.resourcesPath,
+    env: process.env,
+  });
+  const updates = createUpdateService({
+    // electron-updater picks the platform's updater on first access: only when it may run.
+    updater: () => electronUpdater.autoUpdater,
+    policy,
+    builtInFeedUrl: app.isPackaged ? await readBuiltInFeedUrl(process.resourcesPath) : undefined,
+    installKind,
+    currentVersion: app.getVersion(),
+    rolloutId: await readRolloutId(join(app.getPath('userData'), 'update-rollout-id')),
+    fetch: (url, init) => net.fetch(url, init),
+  });
+  const check = () =>
+    void updates.check().then((outcome) => console.log(`[updates] ${describeOutcome(outcome, app.getVersion())}`));
+  if (updates.feedUrl === undefined) {
+    check();
+    return;
+  }
+  setTimeout(check, FIRST_UPDATE_CHECK_MS);
+  setInterval(check, UPDATE_CHECK_EVERY_MS);
 }
 
 function stopOnQuit(server: EmbeddedServer): void {

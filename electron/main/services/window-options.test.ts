@@ -1,10 +1,20 @@
+import type { BrowserWindowConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { mainWindowOptions } from './window-options.ts';
+import { newMainWindow } from './window-options.ts';
 
-describe('mainWindowOptions', () => {
+class RecordingWindow {
+  readonly options: BrowserWindowConstructorOptions;
+  constructor(options: BrowserWindowConstructorOptions) {
+    this.options = options;
+  }
+}
+
+describe('newMainWindow', () => {
   it('keeps the renderer sandboxed, isolated and without Node', () => {
-    const prefs = mainWindowOptions('/app/out/preload/index.cjs').webPreferences;
-    expect(prefs).toMatchObject({
+    const window = newMainWindow(RecordingWindow, '/app/out/preload/index.cjs');
+    expect(window).toBeInstanceOf(RecordingWindow);
+    expect(window.options.show).toBe(false);
+    expect(window.options.webPreferences).toMatchObject({
       preload: '/app/out/preload/index.cjs',
       sandbox: true,
       contextIsolation: true,
@@ -14,6 +24,9 @@ describe('mainWindowOptions', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
+      spellcheck: false,
     });
   });
 });
