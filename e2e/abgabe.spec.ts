@@ -17,7 +17,7 @@ test('the lead hands a Vorgang to another authority by keyboard: it is delivered
 }) => {
   test.setTimeout(120_000);
   const leadApi = await api('teamleitung1');
-  const target = unassignedVorgang(await leadApi.pullAll(), 22);
+  const target = unassignedVorgang(await leadApi.pullAll(), 2);
 
   const clerk = await loginAs('sachbearbeiter1');
   await clerk.inbox.show('open');
@@ -64,7 +64,7 @@ test('an offline edit to a Vorgang handed to another authority meanwhile is reje
   if (!baseURL) throw new Error('baseURL is not configured');
   test.setTimeout(120_000);
   const leadApi = await api('teamleitung1');
-  const target = unassignedVorgang(await leadApi.pullAll(), 23);
+  const target = unassignedVorgang(await leadApi.pullAll(), 3);
 
   const clerk = await loginAs('sachbearbeiter1');
   await clerk.inbox.show('open');

@@ -15,7 +15,7 @@ test('a Vorgang the lead hands to another org unit leaves the old unit’s clien
 }) => {
   test.setTimeout(120_000);
   const leadApi = await api('teamleitung1');
-  const target = unassignedVorgang(await leadApi.pullAll(), 20);
+  const target = unassignedVorgang(await leadApi.pullAll(), 16);
 
   // A clerk of team 1 has it on screen in the inbox.
   const clerk = await loginAs('sachbearbeiter1');
@@ -54,7 +54,7 @@ test('an offline edit to a Vorgang handed over meanwhile is rejected with the re
   if (!baseURL) throw new Error('baseURL is not configured');
   test.setTimeout(120_000);
   const leadApi = await api('teamleitung1');
-  const target = unassignedVorgang(await leadApi.pullAll(), 21);
+  const target = unassignedVorgang(await leadApi.pullAll(), 17);
 
   const clerk = await loginAs('sachbearbeiter1');
   await clerk.inbox.show('open');
