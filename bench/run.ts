@@ -24,6 +24,7 @@ import { formatTable, machineInfo, meetsTarget, metric, round, type Metric } fro
 import { startServer, type RunningServer } from './lib/server.ts';
 import { benchBescheid } from './scenarios/bescheid.ts';
 import { benchBlobs } from './scenarios/blobs.ts';
+import { benchConsole } from './scenarios/console.ts';
 import { benchPruefliste } from './scenarios/pruefliste.ts';
 import { benchVolltext } from './scenarios/search.ts';
 import { summarize, type Summary } from './lib/stats.ts';
@@ -41,6 +42,7 @@ const SCENARIOS = [
   'query',
   'search',
   'change',
+  'console',
   'writes',
   'pruefliste',
   'blobs',
@@ -48,7 +50,7 @@ const SCENARIOS = [
   'volltext',
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
-const BROWSER_SCENARIOS: readonly Scenario[] = ['sync', 'query', 'search', 'change', 'writes'];
+const BROWSER_SCENARIOS: readonly Scenario[] = ['sync', 'query', 'search', 'change', 'console', 'writes'];
 
 const { values: opts } = parseArgs({
   options: {
@@ -269,7 +271,13 @@ async function measureInBrowser(browser: Browser, url: string, pageDir: string, 
     metrics.push(p95Metric('change visible to a second client p95', await timeChanges(app, bench, url, login), 1000));
   }
 
-  // 7. Optimistic local writes last: their outbox entries are pushed by the app in the background.
+  // 7. The team console (first render, update after a change) beside the inbox query, in the bench page.
+  if (only.has('console')) {
+    console.log('team console …');
+    metrics.push(...(await benchConsole({ browser, url, pageDir, iterations, samples })));
+  }
+
+  // 8. Optimistic local writes last: their outbox entries are pushed by the app in the background.
   //    Spaced like a clerk's actions (the open app reacts to each write); back to back for comparison.
   if (only.has('writes')) {
     console.log('optimistic local writes …');

@@ -14,6 +14,18 @@ export interface BenchLogin {
 /** Rows of the pull stream by entity (vorgang, dokument, note, user, …). */
 export type SyncedCounts = Partial<Record<SyncChange['entity'], number>>;
 
+/** The team console's figures without React (ms per sample); see bench/README.md. */
+export interface ConsoleAggregateTimings {
+  /** Counting the whole index anew and computing the figures. */
+  recount: number[];
+  /** One Vorgang reassigned: the index takes it, the counters follow, the figures are computed. */
+  update: number[];
+  /** Of the update: the inbox index taking the change (the counters follow inside it). */
+  indexApply: number[];
+  /** Vorgänge of the org unit in the index. */
+  teamRows: number;
+}
+
 export interface BenchApi {
   login(username: string, password: string): Promise<BenchLogin>;
   /** Pulls everything the user may see through the pull API; keeps the rows in the page. Returns the counts. */
@@ -36,6 +48,12 @@ export interface BenchApi {
   inboxQueryTimings(userId: string, orgUnitId: string, iterations: number): Promise<number[]>;
   /** Durations of the in-memory inbox index search over all of the user's rows, one per query text. */
   indexSearchTimings(userId: string, orgUnitId: string, texts: readonly string[]): Promise<number[]>;
+  /** The team console's figures over the user's database, without React: `iterations` recounts and updates. */
+  consoleAggregateTimings(userId: string, orgUnitId: string, iterations: number): Promise<ConsoleAggregateTimings>;
+  /** Reassigns a Vorgang through the app's mutate() in the user's database; returns the start (epoch ms, sub-ms). */
+  reassign(userId: string, vorgangId: string, assigneeId: string): Promise<number>;
+  /** Some of the org unit's Vorgänge with their assignee, for the reassignments. */
+  teamVorgaenge(userId: string, orgUnitId: string, n: number): Promise<{ id: string; assigneeId: string | null }[]>;
   /** For comparison: one put + get of a fetched row in a throwaway database with the app's schema. */
   rawPutTimings(iterations: number): Promise<number[]>;
   /**

@@ -1,6 +1,6 @@
 import { Dexie } from 'dexie';
 import { pullResponse, session, MAX_PULL_LIMIT, type SyncChange } from '../../shared/contracts/http/index.ts';
-import type { Bescheid, User, Vorgang } from '../../shared/domain/index.ts';
+import { berlinDate, type Bescheid, type User, type Vorgang } from '../../shared/domain/index.ts';
 import {
   createDb,
   dbName,
@@ -12,7 +12,7 @@ import {
   type VorgangRow,
 } from '../../renderer/src/db/index.ts';
 import { tableOf } from '../../renderer/src/db/entity-tables.ts';
-import { byAssignee } from '../../renderer/src/db/queries.ts';
+import { byAssignee, byOrgUnit } from '../../renderer/src/db/queries.ts';
 import { ENTITY_NAMES } from '../../shared/sync/entities.ts';
 import { firstPage } from '../../renderer/src/features/inbox/inbox-source.ts';
 import {
@@ -23,6 +23,7 @@ import {
 } from '../../renderer/src/features/inbox/inbox-index.ts';
 import { mutate } from '../../renderer/src/sync/mutate.ts';
 import type { BenchApi, SyncedCounts } from './api.ts';
+import { consoleAggregateTimings, reassign } from './console.ts';
 
 let fetched: Vorgang[] = [];
 /** Every row the pull stream sent, by entity: what an initial sync writes. */
@@ -177,6 +178,21 @@ const bench: BenchApi = {
         index.query(query('team', userId, orgUnitId, text));
         return performance.now() - t0;
       });
+    });
+  },
+
+  consoleAggregateTimings(userId, orgUnitId, iterations) {
+    return withAppDb(userId, (db) => consoleAggregateTimings(db, orgUnitId, berlinDate(new Date()), iterations));
+  },
+
+  reassign(userId, vorgangId, assigneeId) {
+    return withAppDb(userId, (db) => reassign(db, userId, vorgangId, assigneeId));
+  },
+
+  teamVorgaenge(userId, orgUnitId, n) {
+    return withAppDb(userId, async (db) => {
+      const rows = await byOrgUnit(db, orgUnitId).limit(n).toArray();
+      return rows.map((r) => ({ id: r.id, assigneeId: r.assigneeId }));
     });
   },
 

@@ -13,7 +13,7 @@ import {
   type InboxSource,
 } from '../features/inbox/index.ts';
 import { FreigabeQueue, useFreigabeCount } from '../features/bescheid/index.ts';
-import { AbsencesScreen } from '../features/team/index.ts';
+import { AbsencesScreen, TeamConsole } from '../features/team/index.ts';
 import { AkteScreen, AktenScreen } from '../features/akte/index.ts';
 import { AussonderungScreen } from '../features/records/index.ts';
 import { VorgangScreen } from '../features/vorgang/index.ts';
@@ -152,6 +152,11 @@ export function Shell({ session, handle, onLogout, onExpired }: Props) {
             {t('team.absences.navGroup')}
           </span>
           <ul className="ap-nav__list" aria-labelledby="ap-nav-team">
+            {isLead && (
+              <NavLink route={{ name: 'team' }} current={route.name === 'team'}>
+                {t('team.console.nav')}
+              </NavLink>
+            )}
             <NavLink route={{ name: 'absences' }} current={route.name === 'absences'}>
               {t('team.absences.nav')}
             </NavLink>
@@ -175,7 +180,9 @@ export function Shell({ session, handle, onLogout, onExpired }: Props) {
         {workspace ? (
           <WorkspaceContext.Provider value={workspace}>
             {route.name === 'inbox' ? (
-              <InboxScreen key={route.view} view={route.view} />
+              <InboxScreen key={hrefFor(route)} view={route.view} filter={route.filter} status={route.status} />
+            ) : route.name === 'team' ? (
+              <TeamConsole />
             ) : route.name === 'absences' ? (
               <AbsencesScreen />
             ) : route.name === 'freigaben' ? (

@@ -1,10 +1,21 @@
 import { useSyncExternalStore } from 'react';
-import { isInboxView, type InboxView } from '../features/inbox/index.ts';
+import {
+  inboxLinkQuery,
+  isInboxView,
+  parseInboxLink,
+  type InboxFilter,
+  type InboxView,
+  type StatusFilter,
+} from '../features/inbox/index.ts';
 
-/** Hash routes: they work the same under file:// (desktop) and http(s):// (web mode). */
+/**
+ * Hash routes: they work the same under file:// (desktop) and http(s):// (web mode). An inbox
+ * route may carry a link's narrowing and starting status in its query (features/inbox/route-filter.ts).
+ */
 export type Route =
-  | { name: 'inbox'; view: InboxView }
+  | { name: 'inbox'; view: InboxView; filter?: InboxFilter; status?: StatusFilter }
   | { name: 'vorgang'; id: string }
+  | { name: 'team' }
   | { name: 'absences' }
   | { name: 'freigaben' }
   | { name: 'akten' }
@@ -14,11 +25,16 @@ export type Route =
 export const DEFAULT_ROUTE: Route = { name: 'inbox', view: 'mine' };
 
 export function parseHash(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const raw = hash.replace(/^#\/?/, '');
+  const q = raw.indexOf('?');
+  const path = q < 0 ? raw : raw.slice(0, q);
+  const query = q < 0 ? '' : raw.slice(q + 1);
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second] = parts;
   if (first === 'inbox' && parts.length === 2 && second !== undefined && isInboxView(second)) {
-    return { name: 'inbox', view: second };
+    return { name: 'inbox', view: second, ...parseInboxLink(new URLSearchParams(query)) };
   }
+  if (first === 'team' && parts.length === 1) return { name: 'team' };
   if (first === 'vorgang' && parts.length === 2 && second) return { name: 'vorgang', id: second };
   if (first === 'team' && second === 'absences' && parts.length === 2) return { name: 'absences' };
   if (first === 'freigaben' && parts.length === 1) return { name: 'freigaben' };
@@ -30,8 +46,12 @@ export function parseHash(hash: string): Route {
 
 export function hrefFor(route: Route): string {
   switch (route.name) {
-    case 'inbox':
-      return `#/inbox/${route.view}`;
+    case 'inbox': {
+      const query = inboxLinkQuery(route);
+      return `#/inbox/${route.view}${query ? `?${query}` : ''}`;
+    }
+    case 'team':
+      return '#/team';
     case 'vorgang':
       return `#/vorgang/${encodeURIComponent(route.id)}`;
     case 'absences':

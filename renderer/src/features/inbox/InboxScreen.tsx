@@ -11,21 +11,44 @@ import { colleaguesOf, useDeputyFor } from '../team/index.ts';
 import { localized } from '../vorgang/index.ts';
 import { AssignDialog } from './AssignDialog.tsx';
 import { InboxGrid, type GridSelection } from './InboxGrid.tsx';
-import type { InboxQuery, InboxView, StatusFilter } from './inbox-index.ts';
+import type { InboxFilter, InboxQuery, InboxView, StatusFilter } from './inbox-index.ts';
 import { firstPage } from './inbox-source.ts';
-import { filtersOf, positionOf, rememberActive, rememberFilters, rememberScroll } from './ui-state.ts';
+import { LinkFilterNote } from './LinkFilterNote.tsx';
+import {
+  filtersOf,
+  positionOf,
+  rememberActive,
+  rememberFilters,
+  rememberScroll,
+  type InboxFilters,
+  type ViewPosition,
+} from './ui-state.ts';
 import { viewLabelKey } from './view-labels.ts';
 
 /** Rows read straight from Dexie while the in-memory index is still loading. */
 const PREVIEW_ROWS = 60;
 
-/** Views in which a lead marks rows and assigns them in bulk. */
-const BULK_VIEWS: ReadonlySet<InboxView> = new Set(['team', 'open']);
+/**
+ * Views in which a lead marks rows and assigns them in bulk: the team's lists, also those the
+ * team console links to (overdue work and work waiting for documents are reassigned as well).
+ */
+const BULK_VIEWS: ReadonlySet<InboxView> = new Set(['team', 'open', 'overdue', 'waiting']);
+
+/** A link's list starts from its own filters and position, and leaves the remembered ones alone. */
+const LINK_POSITION: ViewPosition = { scrollTop: 0, activeId: null, returning: false };
+
+interface Props {
+  view: InboxView;
+  /** A link's narrowing (the team console's drill-downs; app/router.ts). */
+  filter?: InboxFilter | undefined;
+  /** The status filter a link starts with. */
+  status?: StatusFilter | undefined;
+}
 
 const NO_SELECTION: ReadonlySet<string> = new Set();
 const NO_IDS: readonly string[] = [];
 
-export function InboxScreen({ view }: { view: InboxView }) {
+export function InboxScreen({ view, filter: routeFilter, status: linkStatus }: Props) {
   const { t, i18n } = useTranslation();
   const lang = currentLang(i18n);
   const { session, db, source, lookups, inboxState, today } = useWorkspace();
@@ -33,13 +56,19 @@ export function InboxScreen({ view }: { view: InboxView }) {
   const rootRef = useRef<HTMLDivElement>(null);
   const hintId = useId();
 
-  const [filters] = useState(() => filtersOf(inboxState));
+  // The route is parsed anew on every render of the Shell; the Shell keys this screen by its href,
+  // so the first value is the link's for the screen's lifetime (and keeps the query stable).
+  const [filter] = useState(routeFilter);
+  const linked = filter !== undefined || linkStatus !== undefined;
+  const [filters] = useState<InboxFilters>(() =>
+    linked ? { status: linkStatus ?? 'open', verfahrenId: null, text: '' } : filtersOf(inboxState),
+  );
   const [status, setStatus] = useState<StatusFilter>(filters.status);
   const [verfahrenId, setVerfahrenId] = useState<string | null>(filters.verfahrenId);
   const [text, setText] = useState(filters.text);
   useEffect(() => {
-    rememberFilters(inboxState, { status, verfahrenId, text });
-  }, [inboxState, status, verfahrenId, text]);
+    if (!linked) rememberFilters(inboxState, { status, verfahrenId, text });
+  }, [linked, inboxState, status, verfahrenId, text]);
 
   const user = session.user;
   const deputyFor = useDeputyFor(db, user.id, today);
@@ -59,8 +88,9 @@ export function InboxScreen({ view }: { view: InboxView }) {
       text: deferredText,
       today,
       deputyFor: deputyFor ?? NO_IDS,
+      ...(filter ? { filter } : {}),
     }),
-    [view, user.id, user.orgUnitId, status, verfahrenId, deferredText, today, deputyFor],
+    [view, user.id, user.orgUnitId, status, verfahrenId, deferredText, today, deputyFor, filter],
   );
 
   const revision = useSyncExternalStore(source.subscribe, source.getSnapshot);
@@ -89,7 +119,7 @@ export function InboxScreen({ view }: { view: InboxView }) {
   const shownIds = useMemo(() => ids ?? (preview ? preview.map((r) => r.id) : null), [ids, preview]);
 
   // Coming back from a Vorgang the clerk continues in the grid; arriving fresh, at the heading.
-  const [position] = useState(() => positionOf(inboxState, view));
+  const [position] = useState(() => (linked ? LINK_POSITION : positionOf(inboxState, view)));
   useEffect(() => {
     if (!position.returning) headingRef.current?.focus({ preventScroll: true });
   }, [position]);
@@ -147,6 +177,15 @@ export function InboxScreen({ view }: { view: InboxView }) {
       <p className="kern-body kern-body--small ap-inbox__hint" data-testid="inbox-view-hint">
         {t(`team.viewHint.${view}`)}
       </p>
+      {filter && (
+        <LinkFilterNote
+          view={view}
+          filter={filter}
+          lang={lang}
+          personName={(id) => lookups.users.get(id)?.displayName ?? t('user.unknown')}
+          fromConsole={hasRole(user, 'lead')}
+        />
+      )}
       <form className="ap-filters" role="search" aria-label={t('inbox.filters')} onSubmit={(e) => e.preventDefault()}>
         <SearchField className="kern-form-input ap-filters__search" value={text} onChange={setText}>
           <Label className="kern-label">{t('inbox.search')}</Label>
@@ -233,8 +272,12 @@ export function InboxScreen({ view }: { view: InboxView }) {
           initialScrollTop={position.scrollTop}
           initialActiveId={position.activeId}
           autoFocus={position.returning}
-          onScroll={(top) => rememberScroll(inboxState, view, top)}
-          onActive={(id) => rememberActive(inboxState, view, id)}
+          onScroll={(top) => {
+            if (!linked) rememberScroll(inboxState, view, top);
+          }}
+          onActive={(id) => {
+            if (!linked) rememberActive(inboxState, view, id);
+          }}
           onOpen={(id) => navigate({ name: 'vorgang', id })}
           today={today}
           deputyFor={deputySet}

@@ -11,6 +11,8 @@ const e = (id: string, p: Partial<InboxEntry>): InboxEntry => ({
   assigneeKey: 'u-anna',
   search: '',
   updatedAt: '2026-11-23T10:00:00.000Z',
+  receivedDay: '2026-11-20',
+  updatedDay: '2026-11-23',
   wiedervorlage: '',
   nachforderungFrist: '',
   ...p,

@@ -13,6 +13,8 @@ function entry(p: Partial<InboxEntry> = {}): InboxEntry {
     assigneeKey: '',
     search: `32.10.05-2026/${String(n).padStart(5, '0')} mustermann erika`,
     updatedAt: '2026-11-23T10:00:00.000Z',
+    receivedDay: '2026-11-20',
+    updatedDay: '2026-11-23',
     wiedervorlage: '',
     nachforderungFrist: '',
     ...p,

@@ -1,5 +1,6 @@
 import {
   OPEN_STATUSES,
+  VORGANG_STATUSES,
   berlinDate,
   parkedByNachforderung,
   parkedByWiedervorlage,
@@ -10,6 +11,7 @@ import {
   type VorgangStatus,
 } from '../../../../shared/domain/index.ts';
 import { normalizeSearch } from '../../db/rows.ts';
+import { berlinDayOf } from './berlin-day.ts';
 
 /**
  * In-memory light index of the Vorgänge the inbox can show. Filtering 100,000 rows in an
@@ -28,6 +30,9 @@ export interface InboxEntry {
   /** Normalised Aktenzeichen and applicant names (as in the Dexie row, see normalizeSearch). */
   search: string;
   updatedAt: string;
+  /** The Berlin calendar days of receivedAt and updatedAt (the link filters and the team console count by them). */
+  receivedDay: string;
+  updatedDay: string;
   /** Date of the Wiedervorlage, '' when there is none. */
   wiedervorlage: string;
   /** Frist of the Nachforderung while the Vorgang waits for it (status `wartet`), else ''. */
@@ -37,7 +42,15 @@ export interface InboxEntry {
 /** The stored row fields the index is built from (a subset of the Dexie Vorgang row). */
 export type InboxSourceRow = Pick<
   Vorgang,
-  'id' | 'frist' | 'status' | 'verfahrenId' | 'orgUnitId' | 'updatedAt' | 'wiedervorlage' | 'nachforderung'
+  | 'id'
+  | 'frist'
+  | 'status'
+  | 'verfahrenId'
+  | 'orgUnitId'
+  | 'updatedAt'
+  | 'receivedAt'
+  | 'wiedervorlage'
+  | 'nachforderung'
 > & {
   assigneeKey: string;
   search: string;
@@ -57,6 +70,8 @@ export function toInboxEntry(row: InboxSourceRow): InboxEntry {
     assigneeKey: row.assigneeKey,
     search: row.search,
     updatedAt: row.updatedAt,
+    receivedDay: berlinDayOf(row.receivedAt),
+    updatedDay: berlinDayOf(row.updatedAt),
     wiedervorlage: row.wiedervorlage?.date ?? '',
     nachforderungFrist: nachforderungFristOf(row),
   };
@@ -72,6 +87,8 @@ export function sameEntry(a: InboxEntry, b: InboxEntry): boolean {
     a.assigneeKey === b.assigneeKey &&
     a.search === b.search &&
     a.updatedAt === b.updatedAt &&
+    a.receivedDay === b.receivedDay &&
+    a.updatedDay === b.updatedDay &&
     a.wiedervorlage === b.wiedervorlage &&
     a.nachforderungFrist === b.nachforderungFrist
   );
@@ -92,6 +109,38 @@ export function isInboxView(x: string): x is InboxView {
 /** 'open': every status that counts as open work; 'all': no status filter. */
 export type StatusFilter = VorgangStatus | 'open' | 'all';
 
+export function isStatusFilter(x: string): x is StatusFilter {
+  return x === 'open' || x === 'all' || (VORGANG_STATUSES as readonly string[]).includes(x);
+}
+
+/** Calendar days, both inclusive (ISO dates compare as strings). */
+export interface DayRange {
+  from: IsoDate;
+  to: IsoDate;
+}
+
+/**
+ * Narrows a view to what a link counted (the team console's figures, docs/lead-guide.md): the
+ * route carries it (app/router.ts). Every part is optional; each one given must hold.
+ */
+export interface InboxFilter {
+  /** The assignee's id; '' for the team queue. */
+  assignee?: string;
+  /** The Frist lies in this range. */
+  frist?: DayRange;
+  /** Received (Berlin day of receivedAt) in this range. */
+  received?: DayRange;
+  /**
+   * Last changed (Berlin day of updatedAt) in this range. With status abgeschlossen this is the
+   * day of the z.d.A.: a concluded Vorgang is read-only, so its last change is the conclusion.
+   */
+  updated?: DayRange;
+  /** Also the Vorgänge the work views (mine, team, open, deputy) leave out while parked. */
+  withParked?: boolean;
+}
+
+const inRange = (day: string, r: DayRange | undefined) => r === undefined || (r.from <= day && day <= r.to);
+
 export interface InboxQuery {
   view: InboxView;
   userId: string;
@@ -107,6 +156,8 @@ export interface InboxQuery {
   today?: IsoDate;
   /** Users whose Vorgänge the user works as deputy today (view `deputy`); see absentColleaguesOf. */
   deputyFor?: readonly string[];
+  /** A link's narrowing of the view (see InboxFilter). */
+  filter?: InboxFilter;
 }
 
 /**
@@ -148,41 +199,46 @@ export function searchTerms(text: string): string[] {
 
 const OPEN = new Set<VorgangStatus>(OPEN_STATUSES);
 
-type MatchFields = Pick<InboxEntry, 'frist' | 'status' | 'verfahrenId' | 'orgUnitId' | 'assigneeKey' | 'search'>;
-
-/** The predicate of one query over the fields of an entry or a row, plus its two park dates. */
-function predicate(q: InboxQuery): (e: MatchFields, wiedervorlage: string, nachforderungFrist: string) => boolean {
+/** The predicate of one query over index entries. */
+function predicate(q: InboxQuery): (e: InboxEntry) => boolean {
   const terms = searchTerms(q.text);
   const { view, userId, orgUnitId, status, verfahrenId } = q;
   const today = q.today ?? berlinDate(new Date());
   const deputyFor = new Set(q.deputyFor ?? []);
-  return (e, wiedervorlage, nachforderungFrist) => {
+  const f = q.filter ?? {};
+  const parked =
+    f.withParked === true ? () => false : (e: InboxEntry) => isParked(e.wiedervorlage, e.nachforderungFrist, today);
+  return (e) => {
     if (e.orgUnitId !== orgUnitId) return false;
     switch (view) {
       case 'mine':
-        if (e.assigneeKey !== userId || isParked(wiedervorlage, nachforderungFrist, today)) return false;
+        if (e.assigneeKey !== userId || parked(e)) return false;
         break;
       case 'team':
-        if (isParked(wiedervorlage, nachforderungFrist, today)) return false;
+        if (parked(e)) return false;
         break;
       case 'open':
-        if (e.assigneeKey !== '' || isParked(wiedervorlage, nachforderungFrist, today)) return false;
+        if (e.assigneeKey !== '' || parked(e)) return false;
         break;
       case 'wiedervorlagen':
-        if (!parkedByWiedervorlage(wiedervorlage, today)) return false;
+        if (!parkedByWiedervorlage(e.wiedervorlage, today)) return false;
         break;
       case 'waiting':
-        if (!parkedByNachforderung(nachforderungFrist, today)) return false;
+        if (!parkedByNachforderung(e.nachforderungFrist, today)) return false;
         break;
       case 'overdue':
         if (!(e.frist < today) || !OPEN.has(e.status)) return false;
         break;
       case 'deputy':
-        if (!deputyFor.has(e.assigneeKey) || isParked(wiedervorlage, nachforderungFrist, today)) return false;
+        if (!deputyFor.has(e.assigneeKey) || parked(e)) return false;
         break;
     }
     if (status === 'open' ? !OPEN.has(e.status) : status !== 'all' && e.status !== status) return false;
     if (verfahrenId !== null && e.verfahrenId !== verfahrenId) return false;
+    if (f.assignee !== undefined && e.assigneeKey !== f.assignee) return false;
+    if (!inRange(e.frist, f.frist) || !inRange(e.receivedDay, f.received) || !inRange(e.updatedDay, f.updated)) {
+      return false;
+    }
     for (const t of terms) if (!e.search.includes(t)) return false;
     return true;
   };
@@ -190,14 +246,24 @@ function predicate(q: InboxQuery): (e: MatchFields, wiedervorlage: string, nachf
 
 /** A predicate for one query over index entries. */
 export function matcher(q: InboxQuery): (e: InboxEntry) => boolean {
-  const match = predicate(q);
-  return (e) => match(e, e.wiedervorlage, e.nachforderungFrist);
+  return predicate(q);
 }
 
 /** The same predicate over rows read from Dexie (before the index is ready). */
 export function rowMatcher(q: InboxQuery): (r: InboxSourceRow) => boolean {
   const match = predicate(q);
-  return (r) => match(r, r.wiedervorlage?.date ?? '', nachforderungFristOf(r));
+  return (r) => match(toInboxEntry(r));
+}
+
+/**
+ * What one change did to the index, for views that keep counters over it (the team console):
+ * the entries as they were (changed or removed) and as they are (changed or added). `reset`:
+ * the whole content was replaced; read entries() again.
+ */
+export interface InboxIndexChange {
+  readonly reset: boolean;
+  readonly before: readonly InboxEntry[];
+  readonly after: readonly InboxEntry[];
 }
 
 export class InboxIndex {
@@ -205,6 +271,7 @@ export class InboxIndex {
   /** All entries in compareEntries order. */
   private sorted: InboxEntry[] = [];
   private rev = 0;
+  private readonly watchers = new Set<(change: InboxIndexChange) => void>();
 
   get size(): number {
     return this.sorted.length;
@@ -228,12 +295,23 @@ export class InboxIndex {
     return this.sorted;
   }
 
+  /** Calls `listener` after every effective change, with what changed; returns the unsubscribe. */
+  watch(listener: (change: InboxIndexChange) => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
+  }
+
+  private tell(change: InboxIndexChange): void {
+    for (const w of this.watchers) w(change);
+  }
+
   /** Replaces the whole content (initial load, or after the table was cleared). */
   replaceAll(entries: readonly InboxEntry[]): void {
     this.byId.clear();
     for (const e of entries) this.byId.set(e.id, e);
     this.sorted = [...this.byId.values()].sort(compareEntries);
     this.rev++;
+    this.tell({ reset: true, before: [], after: [] });
   }
 
   /**
@@ -273,10 +351,16 @@ export class InboxIndex {
     while (i < kept.length) merged[k++] = kept[i++] as InboxEntry;
     while (j < incoming.length) merged[k++] = incoming[j++] as InboxEntry;
 
+    const before: InboxEntry[] = [];
+    for (const id of [...changed.keys(), ...removed]) {
+      const old = this.byId.get(id);
+      if (old) before.push(old);
+    }
     this.sorted = merged;
     for (const id of removed) this.byId.delete(id);
     for (const e of incoming) this.byId.set(e.id, e);
     this.rev++;
+    this.tell({ reset: false, before, after: incoming });
     return true;
   }
 
