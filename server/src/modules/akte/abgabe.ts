@@ -17,11 +17,10 @@ import {
   parseAbgabeImportBestaetigen,
   parseEmpfangBestaetigen,
   sentXdomeaMessageSchema,
-  XdomeaError,
   type XdomeaParty,
 } from '../xdomea/index.ts';
 import { messageFileName } from '../xdomea/message.ts';
-import { answerName, type DmsConnector } from './dms.ts';
+import { answerName, settleAnswers, type AnswerOutcome, type DmsConnector } from './dms.ts';
 import { deleteVorgang, releaseBlobs } from './loeschung.ts';
 import { aktenplanOf, recordParts, type RecordSources } from './xdomea-records.ts';
 
@@ -164,14 +163,6 @@ async function parties(
   };
 }
 
-async function readBlob(blobs: BlobStore, sha256: string): Promise<Uint8Array> {
-  const stored = await blobs.read(sha256);
-  if (!stored) throw new DomainError('blob_missing', 'the hand-over copy of the Abgabe is not in the blob store');
-  const chunks: Buffer[] = [];
-  for await (const chunk of stored.stream) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
 /**
  * Delivers one Abgabe. The message is built once and kept (its ProzessID, file name and bytes
  * are then fixed), so a run repeated after a crash delivers the very same file again, which
@@ -213,7 +204,8 @@ export function abgabeJobHandler(deps: AbgabeDeps): JobHandler {
         row = await abgabeRow(deps.db, prozessId);
         if (row?.zip_sha256 == null) throw new DomainError('conflict', `Abgabe ${prozessId} changed meanwhile`);
       }
-      const zip = await readBlob(deps.blobs, row.zip_sha256);
+      const zip = await deps.blobs.readAll(row.zip_sha256);
+      if (!zip) throw new DomainError('blob_missing', 'the hand-over copy of the Abgabe is not in the blob store');
       await deps.connector.deliver(messageFileName(prozessId, 'Abgabe.Abgabe.0401', 'zip'), zip);
       const vorgangId = row.vorgang_id;
       const veranlasstVon = row.veranlasst_von;
@@ -237,23 +229,10 @@ export function abgabeJobHandler(deps: AbgabeDeps): JobHandler {
  * answers changed an Abgabe.
  */
 export async function readAbgabeAnswers(deps: AbgabeDeps): Promise<number> {
-  let changed = 0;
-  for (const name of await deps.connector.answers()) {
-    const outcome = await readAnswer(deps, name).catch((error: unknown) => {
-      if (error instanceof XdomeaError || error instanceof DomainError)
-        return { ok: false as const, reason: error.message };
-      throw error;
-    });
-    if (outcome.ok && outcome.changed) changed += 1;
-    await deps.connector.settle(name, outcome.ok ? { ok: true } : outcome);
-  }
-  return changed;
+  return settleAnswers(deps.connector, (name) => readAnswer(deps, name));
 }
 
-async function readAnswer(
-  deps: AbgabeDeps,
-  name: string,
-): Promise<{ ok: true; changed: boolean } | { ok: false; reason: string }> {
+async function readAnswer(deps: AbgabeDeps, name: string): Promise<AnswerOutcome> {
   const parsed = answerName(name);
   if (!parsed) return { ok: false, reason: `${name}: not named {ProzessID}_{Nachrichtentyp}.zip or .xml` };
   const row = await abgabeRow(deps.db, parsed.prozessId);

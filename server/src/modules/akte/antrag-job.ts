@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { renderAntragPdf } from '../../../../shared/akte/index.ts';
 import type { Authority } from '../../../../shared/bescheid/authority.ts';
@@ -18,6 +17,7 @@ import { applyCommand } from '../sync/commands.ts';
 import type { ChangeFeed } from '../sync/events.ts';
 import { defineJobHandler, type JobHandler } from '../jobs/registry.ts';
 import { enqueueJob } from '../jobs/store.ts';
+import { derivedUuid } from './derived-id.ts';
 
 export const FILE_ANTRAG_JOB_KIND = 'file-antrag';
 /** The journal actor of the automatic Veraktung. */
@@ -27,9 +27,7 @@ const payload = z.object({ vorgangId: z.uuid() }).strict();
 
 /** The id of a Vorgang's rendered Antrag: derived, so every run of the job names the same row. */
 export function antragDokumentId(vorgangId: string): string {
-  const h = createHash('sha256').update(`antrag-pdf:${vorgangId}`).digest('hex');
-  // Formatted as a version-4-shaped UUID (the schema's check); the bits come from the hash.
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((Number.parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return derivedUuid(`antrag-pdf:${vorgangId}`);
 }
 
 /** Asks for the Antrag PDF of a Vorgang, in the transaction that receives it. */

@@ -23,11 +23,10 @@ import {
   parseBewertungsverzeichnis,
   parseEmpfangBestaetigen,
   sentXdomeaMessageSchema,
-  XdomeaError,
   type SentXdomeaMessage,
   type XdomeaParty,
 } from '../xdomea/index.ts';
-import { answerName, type DmsConnector } from './dms.ts';
+import { answerName, settleAnswers, type AnswerOutcome, type DmsConnector } from './dms.ts';
 import { deleteVorgang } from './loeschung.ts';
 import { akteRecord, xdomeaAkteId, type RecordSources } from './xdomea-records.ts';
 
@@ -342,17 +341,7 @@ export function loeschenJobHandler(deps: AussonderungDeps): JobHandler {
  * not is set aside with its reason. Resolves to how many answers moved an Aussonderung on.
  */
 export async function readArchivAnswers(deps: AussonderungDeps): Promise<number> {
-  let changed = 0;
-  for (const name of await deps.connector.answers()) {
-    const outcome = await readAnswer(deps, name).catch((error: unknown) => {
-      if (error instanceof XdomeaError || error instanceof DomainError)
-        return { ok: false as const, reason: error.message };
-      throw error;
-    });
-    if (outcome.ok && outcome.changed) changed += 1;
-    await deps.connector.settle(name, outcome.ok ? { ok: true } : outcome);
-  }
-  return changed;
+  return settleAnswers(deps.connector, (name) => readAnswer(deps, name));
 }
 
 function sentOrRefuse(value: unknown, name: string, what: string): SentXdomeaMessage {
@@ -360,10 +349,7 @@ function sentOrRefuse(value: unknown, name: string, what: string): SentXdomeaMes
   return sentXdomeaMessageSchema.parse(value);
 }
 
-async function readAnswer(
-  deps: AussonderungDeps,
-  name: string,
-): Promise<{ ok: true; changed: boolean } | { ok: false; reason: string }> {
+async function readAnswer(deps: AussonderungDeps, name: string): Promise<AnswerOutcome> {
   const parsed = answerName(name);
   if (!parsed) return { ok: false, reason: `${name}: not named {ProzessID}_{Nachrichtentyp}.zip or .xml` };
   const { prozessId } = parsed;

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -27,6 +27,7 @@ import {
   type XdomeaParty,
 } from '../xdomea/index.ts';
 import { E_AKTE_ACTOR } from './antrag-job.ts';
+import { derivedUuid } from './derived-id.ts';
 import { akteRecord } from './xdomea-records.ts';
 
 /**
@@ -127,13 +128,6 @@ export interface DmsDeps {
 export const DMS_ABLAGE_JOB_KIND = 'dms-ablage';
 const payload = z.object({ akteId: z.uuid(), version: z.number().int().nonnegative() }).strict();
 
-/** A UUID-shaped id derived from a text: the same delivery gets the same ProzessID on every run. */
-function derivedUuid(text: string): string {
-  const h = createHash('sha256').update(text).digest('hex');
-  const variant = ((Number.parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
 /** The ProzessID of the delivery of this Akte as it was closed (its version at z.d.A.). */
 export function dmsProzessId(akteId: string, version: number): string {
   return derivedUuid(`dms-ablage:${akteId}:${version}`);
@@ -229,23 +223,34 @@ export function dmsAblageJobHandler(deps: DmsDeps): JobHandler {
  * Resolves to how many answers changed a delivery's state.
  */
 export async function readDmsAnswers(deps: DmsDeps): Promise<number> {
+  return settleAnswers(deps.connector, (name) => readAnswer(deps, name));
+}
+
+/** What reading one answer came to: it changed something or not, or it was set aside with a reason. */
+export type AnswerOutcome = { ok: true; changed: boolean } | { ok: false; reason: string };
+
+/**
+ * The one loop over a connector's inbox (DMS, Abgabe, archive): each answer is read; one the
+ * reader refuses (an xdomea or domain error) is set aside with its reason, any other error
+ * stops the round; every answer read is settled. Resolves to how many answers changed something.
+ */
+export async function settleAnswers(
+  connector: DmsConnector,
+  read: (name: string) => Promise<AnswerOutcome>,
+): Promise<number> {
   let changed = 0;
-  for (const name of await deps.connector.answers()) {
-    const outcome = await readAnswer(deps, name).catch((error: unknown) => {
-      if (error instanceof XdomeaError || error instanceof DomainError)
-        return { ok: false as const, reason: error.message };
+  for (const name of await connector.answers()) {
+    const outcome = await read(name).catch((error: unknown): AnswerOutcome => {
+      if (error instanceof XdomeaError || error instanceof DomainError) return { ok: false, reason: error.message };
       throw error;
     });
     if (outcome.ok && outcome.changed) changed += 1;
-    await deps.connector.settle(name, outcome.ok ? { ok: true } : outcome);
+    await connector.settle(name, outcome.ok ? { ok: true } : outcome);
   }
   return changed;
 }
 
-async function readAnswer(
-  deps: DmsDeps,
-  name: string,
-): Promise<{ ok: true; changed: boolean } | { ok: false; reason: string }> {
+async function readAnswer(deps: DmsDeps, name: string): Promise<AnswerOutcome> {
   const parsed = answerName(name);
   if (!parsed) return { ok: false, reason: `${name}: not named {ProzessID}_{Nachrichtentyp}.zip or .xml` };
   const { prozessId } = parsed;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { renderVersandvermerkPdf } from '../../../../shared/akte/versandvermerk-pdf.ts';
 import { MAX_DOKUMENT_BYTES, type Dokument } from '../../../../shared/domain/dokument.ts';
@@ -13,15 +12,14 @@ import { enqueueJob } from '../jobs/store.ts';
 import { applyCommand } from '../sync/commands.ts';
 import { getEntity } from '../sync/entity-store.ts';
 import { E_AKTE_ACTOR, type FileAntragDeps } from './antrag-job.ts';
+import { derivedUuid } from './derived-id.ts';
 
 export const FILE_VERSANDVERMERK_JOB_KIND = 'file-versandvermerk';
 const payload = z.object({ vorgangId: z.uuid() }).strict();
 
 /** The id of a Vorgang's Versandvermerk: derived, so every run of the job names the same row. */
 export function versandvermerkDokumentId(vorgangId: string): string {
-  const h = createHash('sha256').update(`versandvermerk-pdf:${vorgangId}`).digest('hex');
-  const variant = ((Number.parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return derivedUuid(`versandvermerk-pdf:${vorgangId}`);
 }
 
 /** The dispatch's effect: the Versandvermerk's job, in the transaction that records the dispatch. */

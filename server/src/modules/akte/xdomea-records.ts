@@ -31,11 +31,9 @@ export async function dokumenteOf(db: Database, vorgangId: string): Promise<Doku
 }
 
 async function bytesOf(blobs: BlobStore, d: Dokument): Promise<Uint8Array> {
-  const stored = await blobs.read(d.sha256);
-  if (!stored) throw new DomainError('blob_missing', `the bytes of Dokument ${d.id} are not in the blob store`);
-  const chunks: Buffer[] = [];
-  for await (const chunk of stored.stream) chunks.push(chunk as Buffer);
-  return new Uint8Array(Buffer.concat(chunks));
+  const bytes = await blobs.readAll(d.sha256);
+  if (!bytes) throw new DomainError('blob_missing', `the bytes of Dokument ${d.id} are not in the blob store`);
+  return bytes;
 }
 
 function einheitOf(world: RecordSources, akte: Akte): AktenplanLeaf {

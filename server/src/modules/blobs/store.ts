@@ -127,6 +127,15 @@ export class BlobStore {
     }
   }
 
+  /** All the stored bytes at once (messages, PDFs to render), or undefined when the file is missing. */
+  async readAll(sha256: string): Promise<Uint8Array | undefined> {
+    const stored = await this.read(sha256);
+    if (!stored) return undefined;
+    const chunks: Buffer[] = [];
+    for await (const chunk of stored.stream) chunks.push(chunk as Buffer);
+    return new Uint8Array(Buffer.concat(chunks));
+  }
+
   /** A stream of the stored bytes and their size, or undefined when the file is missing. */
   async read(sha256: string): Promise<{ stream: ReadStream; size: number } | undefined> {
     const handle = await open(this.pathOf(sha256), 'r').catch((error: unknown) => {
